@@ -1,0 +1,63 @@
+// Bearer JWT authentication (jose): HS256 with the UTF-8 bytes of API_SIGNING_KEY, or a JWKS URL.
+// Roles: "operator" (every tenant) and "tenant" (its own tenant only).
+import type { MiddlewareHandler } from "hono";
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+import { z } from "zod";
+import type { AppEnv } from "./context";
+import { ApiError } from "./errors";
+
+const Claims = z.discriminatedUnion("role", [
+  z.object({ role: z.literal("operator"), sub: z.string().optional() }),
+  z.object({ role: z.literal("tenant"), tenant: z.string().min(1), sub: z.string().optional() }),
+]);
+export type Principal = z.infer<typeof Claims>;
+
+const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+async function verify(token: string, signingKey: string, jwksUrl: string | undefined): Promise<JWTPayload> {
+  const key = new TextEncoder().encode(signingKey);
+  try {
+    // algorithms pins HS256: "alg: none" and algorithm-confusion tokens are refused.
+    return (await jwtVerify(token, key, { algorithms: ["HS256"], clockTolerance: 5 })).payload;
+  } catch (e) {
+    if (!jwksUrl || !(e instanceof joseErrors.JOSEAlgNotAllowed || e instanceof joseErrors.JWSSignatureVerificationFailed)) throw e;
+    let jwks = jwksCache.get(jwksUrl);
+    if (!jwks) {
+      jwks = createRemoteJWKSet(new URL(jwksUrl));
+      jwksCache.set(jwksUrl, jwks);
+    }
+    return (await jwtVerify(token, jwks, { algorithms: ["RS256", "ES256", "EdDSA"], clockTolerance: 5 })).payload;
+  }
+}
+
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header("authorization");
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw new ApiError("unauthorized", "Missing bearer token (Authorization: Bearer <JWT>)");
+  let payload: JWTPayload;
+  try {
+    payload = await verify(match[1]!, c.env.API_SIGNING_KEY, c.env.API_JWKS_URL || undefined);
+  } catch (e) {
+    const expired = e instanceof joseErrors.JWTExpired;
+    throw new ApiError("unauthorized", expired ? "The token has expired" : "The token is not valid");
+  }
+  const claims = Claims.safeParse(payload);
+  if (!claims.success) throw new ApiError("unauthorized", 'The token has no valid role claim ("operator", or "tenant" with a tenant)');
+  c.set("principal", claims.data);
+  await next();
+};
+
+/** Throws 403 unless the caller may act on this tenant. */
+export function assertTenantAccess(principal: Principal, tenantId: string): void {
+  if (principal.role === "operator") return;
+  if (principal.tenant !== tenantId) throw new ApiError("forbidden", "This token is limited to another tenant");
+}
+
+export function requireOperator(principal: Principal): void {
+  if (principal.role !== "operator") throw new ApiError("forbidden", "Only an operator token may do this");
+}
+
+/** Who did it, for audit rows. */
+export function actorOf(principal: Principal): string {
+  return principal.role === "operator" ? `operator${principal.sub ? `:${principal.sub}` : ""}` : `tenant:${principal.tenant}${principal.sub ? `:${principal.sub}` : ""}`;
+}

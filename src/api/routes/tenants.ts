@@ -1,0 +1,134 @@
+// Tenants: create (operators), list (scoped), read with connections and counts, update.
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { countByStatus } from "../../db/documents";
+import { listConnectionViews } from "../../db/connections";
+import { countItemMappings } from "../../db/items";
+import { listPartners } from "../../db/partners";
+import { getTenant, insertTenant, listTenants, updateTenant } from "../../db/tenants";
+import { assertTenantAccess, requireOperator } from "../auth";
+import type { AppEnv } from "../context";
+import { ApiError, validationHook } from "../errors";
+import { CreateTenantBody, ErrorSchema, TenantDetailSchema, TenantListSchema, TenantParams, TenantSchema, UpdateTenantBody } from "../schemas";
+import { tenantView } from "../views";
+
+const errors = {
+  400: { description: "Invalid request", content: { "application/json": { schema: ErrorSchema } } },
+  401: { description: "Missing or invalid token", content: { "application/json": { schema: ErrorSchema } } },
+  403: { description: "Not allowed for this token", content: { "application/json": { schema: ErrorSchema } } },
+};
+
+export const tenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+tenantRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/tenants",
+    tags: ["Tenants"],
+    summary: "Create a tenant (operators only)",
+    request: { body: { required: true, content: { "application/json": { schema: CreateTenantBody } } } },
+    responses: {
+      201: { description: "Created", content: { "application/json": { schema: TenantSchema } } },
+      ...errors,
+      409: { description: "A tenant with this id exists", content: { "application/json": { schema: ErrorSchema } } },
+    },
+  }),
+  async (c) => {
+    requireOperator(c.get("principal"));
+    const body = c.req.valid("json");
+    const db = c.get("db");
+    const nowMs = Date.now();
+    const created = await insertTenant(
+      db,
+      {
+        id: body.id,
+        name: body.name,
+        erp: body.erp,
+        pollIntervalMinutes: body.pollIntervalMinutes ?? 5,
+        documentFormat: body.documentFormat ?? "xml",
+        settings: body.gs1CompanyPrefix ? { gs1CompanyPrefix: body.gs1CompanyPrefix } : {},
+      },
+      nowMs,
+    );
+    if (!created) throw new ApiError("conflict", `Tenant ${body.id} exists`);
+    const tenant = await getTenant(db, body.id);
+    return c.json(tenantView(tenant!), 201);
+  },
+);
+
+tenantRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/tenants",
+    tags: ["Tenants"],
+    summary: "List tenants (an operator sees all, a tenant token its own)",
+    responses: {
+      200: { description: "Tenants", content: { "application/json": { schema: TenantListSchema } } },
+      401: errors[401],
+    },
+  }),
+  async (c) => {
+    const principal = c.get("principal");
+    const tenants = await listTenants(c.get("db"), principal.role === "tenant" ? principal.tenant : undefined);
+    return c.json({ tenants: tenants.map(tenantView) }, 200);
+  },
+);
+
+tenantRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/tenants/{tenant}",
+    tags: ["Tenants"],
+    summary: "A tenant, its connections (secrets never returned) and document counts by status",
+    request: { params: TenantParams },
+    responses: {
+      200: { description: "The tenant", content: { "application/json": { schema: TenantDetailSchema } } },
+      ...errors,
+      404: { description: "No such tenant", content: { "application/json": { schema: ErrorSchema } } },
+    },
+  }),
+  async (c) => {
+    const { tenant: tenantId } = c.req.valid("param");
+    assertTenantAccess(c.get("principal"), tenantId);
+    const db = c.get("db");
+    const tenant = await getTenant(db, tenantId);
+    if (!tenant) throw new ApiError("not_found", `No tenant ${tenantId}`);
+    const [connections, counts, partners, itemMappings] = await Promise.all([
+      listConnectionViews(db, tenantId),
+      countByStatus(db, tenantId),
+      listPartners(db, tenantId),
+      countItemMappings(db, tenantId),
+    ]);
+    return c.json({ ...tenantView(tenant), connections, counts, partners: partners.length, itemMappings }, 200);
+  },
+);
+
+tenantRoutes.openapi(
+  createRoute({
+    method: "patch",
+    path: "/v1/tenants/{tenant}",
+    tags: ["Tenants"],
+    summary: "Update a tenant's name, poll interval, document format, status or GS1 prefix",
+    request: { params: TenantParams, body: { required: true, content: { "application/json": { schema: UpdateTenantBody } } } },
+    responses: {
+      200: { description: "Updated", content: { "application/json": { schema: TenantSchema } } },
+      ...errors,
+      404: { description: "No such tenant", content: { "application/json": { schema: ErrorSchema } } },
+    },
+  }),
+  async (c) => {
+    const { tenant: tenantId } = c.req.valid("param");
+    assertTenantAccess(c.get("principal"), tenantId);
+    const body = c.req.valid("json");
+    const db = c.get("db");
+    const existing = await getTenant(db, tenantId);
+    if (!existing) throw new ApiError("not_found", `No tenant ${tenantId}`);
+    const { gs1CompanyPrefix, ...rest } = body;
+    const updated = await updateTenant(
+      db,
+      tenantId,
+      { ...rest, ...(gs1CompanyPrefix ? { settings: { ...existing.settings, gs1CompanyPrefix } } : {}) },
+      Date.now(),
+    );
+    return c.json(tenantView(updated!), 200);
+  },
+);

@@ -1,0 +1,242 @@
+// Request and reply schemas of the HTTP API (design.md section 4). The same zod schemas validate
+// requests and generate /v1/openapi.json.
+import { z } from "@hono/zod-openapi";
+import {
+  AcumaticaConnectionInput,
+  DynamicsConnectionInput,
+  SpsConnectionInput,
+} from "../connections/schemas";
+import { PartnerRulesSchema } from "../db/partners";
+import {
+  DIRECTIONS,
+  DOCUMENT_FORMATS,
+  DOCUMENT_STATUSES,
+  DOCUMENT_TYPES,
+  ERP_KINDS,
+  PARTNER_STATUSES,
+  TENANT_STATUSES,
+} from "../db/schema";
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid_request" }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi("Error");
+
+export const TenantIdParam = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes, starting with a letter or digit")
+  .openapi({ param: { name: "tenant", in: "path" }, example: "acme" });
+
+export const TenantParams = z.object({ tenant: TenantIdParam });
+
+export const CreateTenantBody = z
+  .object({
+    id: TenantIdParam.openapi({ example: "acme" }),
+    name: z.string().trim().min(1).max(200).openapi({ example: "Acme Candles" }),
+    erp: z.enum(ERP_KINDS),
+    pollIntervalMinutes: z.number().int().min(1).max(1440).optional().openapi({ example: 5 }),
+    documentFormat: z.enum(DOCUMENT_FORMATS).optional().openapi({ description: "Outbound RSX format (default xml)" }),
+    gs1CompanyPrefix: z.string().regex(/^\d{6,11}$/).optional().openapi({ description: "GS1 company prefix used to generate SSCC-18 carton ids" }),
+  })
+  .strict()
+  .openapi("CreateTenant");
+
+export const UpdateTenantBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    pollIntervalMinutes: z.number().int().min(1).max(1440).optional(),
+    documentFormat: z.enum(DOCUMENT_FORMATS).optional(),
+    status: z.enum(TENANT_STATUSES).optional(),
+    gs1CompanyPrefix: z.string().regex(/^\d{6,11}$/).optional(),
+  })
+  .strict()
+  .openapi("UpdateTenant");
+
+export const TenantSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    erp: z.enum(ERP_KINDS),
+    pollIntervalMinutes: z.number().int(),
+    documentFormat: z.enum(DOCUMENT_FORMATS),
+    status: z.enum(TENANT_STATUSES),
+    gs1CompanyPrefix: z.string().nullable(),
+    nextPollAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Tenant");
+
+export const TenantListSchema = z.object({ tenants: z.array(TenantSchema) }).openapi("TenantList");
+
+export const ConnectionViewSchema = z
+  .object({
+    system: z.enum(["sps", "acumatica", "dynamics"]),
+    settings: z.record(z.string(), z.unknown()).openapi({ description: "Non-secret settings" }),
+    secretsSet: z.array(z.string()).openapi({ description: "Names of the secret fields stored (values are never returned)" }),
+    status: z.enum(["unknown", "ok", "broken"]),
+    statusMessage: z.string().nullable(),
+    checkedAt: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi("Connection");
+
+export const TenantDetailSchema = TenantSchema.extend({
+  connections: z.array(ConnectionViewSchema),
+  counts: z.record(z.string(), z.number().int()).openapi({ description: "Documents by status" }),
+  partners: z.number().int(),
+  itemMappings: z.number().int(),
+}).openapi("TenantDetail");
+
+export const SpsConnectionBody = SpsConnectionInput.openapi("SpsConnection");
+export const AcumaticaConnectionBody = AcumaticaConnectionInput.openapi("AcumaticaConnection");
+export const DynamicsConnectionBody = DynamicsConnectionInput.openapi("DynamicsConnection");
+
+export const SystemParams = z.object({
+  tenant: TenantIdParam,
+  system: z.enum(["sps", "acumatica", "dynamics"]).openapi({ param: { name: "system", in: "path" } }),
+});
+
+export const ConnectionTestSchema = z
+  .object({
+    ok: z.boolean(),
+    checks: z.array(z.object({ name: z.string(), ok: z.boolean(), message: z.string() })),
+  })
+  .openapi("ConnectionTest");
+
+export const PartnerIdParam = z
+  .string()
+  .min(1)
+  .max(15)
+  .regex(/^[A-Za-z0-9]+$/, "an SPS trading partner id: 1 to 15 letters or digits")
+  .openapi({ param: { name: "partnerId", in: "path" }, example: "NWHALLNORTHWND" });
+
+export const PartnerParams = z.object({ tenant: TenantIdParam, partnerId: PartnerIdParam });
+
+export const PartnerBody = z
+  .object({
+    customerId: z.string().trim().min(1).max(60),
+    customerLocationId: z.string().trim().min(1).max(60).optional(),
+    legalEntity: z.string().trim().min(1).max(8).optional().openapi({ description: "Dynamics dataAreaId" }),
+    status: z.enum(PARTNER_STATUSES).optional(),
+    rules: PartnerRulesSchema.optional(),
+  })
+  .strict()
+  .openapi("PartnerInput");
+
+export const PartnerSchema = z
+  .object({
+    partnerId: z.string(),
+    customerId: z.string(),
+    customerLocationId: z.string().nullable(),
+    legalEntity: z.string().nullable(),
+    status: z.enum(PARTNER_STATUSES),
+    rules: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Partner");
+
+export const ItemRowSchema = z
+  .object({
+    partnerId: z.string().trim().max(15).optional(),
+    legalEntity: z.string().trim().max(8).optional(),
+    buyerPartNumber: z.string().trim().max(80).optional(),
+    vendorPartNumber: z.string().trim().max(80).optional(),
+    upc: z.string().trim().max(14).optional(),
+    gtin: z.string().trim().max(14).optional(),
+    erpItemId: z.string().trim().min(1).max(60),
+    uom: z.string().trim().max(10).optional(),
+    uomFactor: z.number().int().positive().max(100_000).optional(),
+  })
+  .strict()
+  .openapi("ItemMappingInput");
+
+export const ItemsReplySchema = z
+  .object({
+    upserted: z.number().int(),
+    errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+    requeued: z.number().int().openapi({ description: "Documents waiting on a mapping that were re-queued" }),
+  })
+  .openapi("ItemsUpsertResult");
+
+export const ItemMappingSchema = z
+  .object({
+    partnerId: z.string().nullable(),
+    legalEntity: z.string().nullable(),
+    kind: z.string(),
+    value: z.string(),
+    erpItemId: z.string(),
+    uom: z.string().nullable(),
+    uomFactor: z.number().nullable(),
+  })
+  .openapi("ItemMapping");
+
+export const DocumentSchema = z
+  .object({
+    id: z.string(),
+    direction: z.enum(DIRECTIONS),
+    type: z.enum(DOCUMENT_TYPES),
+    status: z.enum(DOCUMENT_STATUSES),
+    statusDetail: z.array(z.string()),
+    partnerId: z.string(),
+    naturalKey: z.string(),
+    erpReference: z.string().nullable(),
+    spsPath: z.string().nullable(),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Document");
+
+export const AuditEventSchema = z
+  .object({
+    at: z.string(),
+    stage: z.string(),
+    outcome: z.string(),
+    status: z.string().nullable(),
+    actor: z.string(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi("AuditEvent");
+
+export const DocumentDetailSchema = DocumentSchema.extend({
+  rawFormat: z.enum(DOCUMENT_FORMATS).nullable(),
+  rawSize: z.number().int().nullable(),
+  meta: z.record(z.string(), z.unknown()),
+  audit: z.array(AuditEventSchema),
+}).openapi("DocumentDetail");
+
+export const DocumentListQuery = z.object({
+  status: z.enum(DOCUMENT_STATUSES).optional(),
+  type: z.enum(DOCUMENT_TYPES).optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+  partner: z.string().max(15).optional(),
+  q: z.string().max(100).optional().openapi({ description: "Search in the natural key, ERP reference and SPS path" }),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().openapi({ example: 50 }),
+});
+
+export const DocumentListSchema = z
+  .object({ documents: z.array(DocumentSchema), nextCursor: z.string().nullable() })
+  .openapi("DocumentList");
+
+export const DocumentParams = z.object({
+  tenant: TenantIdParam,
+  id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }),
+});
+
+export const ReplayBody = z
+  .object({ force: z.boolean().optional().openapi({ description: "Required to replay a delivered document" }) })
+  .strict()
+  .openapi("Replay");
+
+export const AcceptedSchema = z
+  .object({ accepted: z.literal(true), documentId: z.string().optional(), streams: z.array(z.string()).optional(), status: z.string().optional() })
+  .openapi("Accepted");

@@ -1,0 +1,28 @@
+// Stream cursors: the SPS listing position or an ERP watermark per (tenant, stream), as JSON whose
+// shape the stream owns and validates.
+import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "./client";
+import { cursors } from "./schema";
+
+export async function readCursor<T extends z.ZodType>(db: Db, tenantId: string, stream: string, schema: T): Promise<z.output<T> | undefined> {
+  const row = await db
+    .select()
+    .from(cursors)
+    .where(and(eq(cursors.tenantId, tenantId), eq(cursors.stream, stream)))
+    .get();
+  return row ? schema.parse(JSON.parse(row.value)) : undefined;
+}
+
+/** The upsert statement (usable inside a batch, so a watermark moves with the rows it covers). */
+export function cursorUpsert(db: Db, tenantId: string, stream: string, value: unknown, nowMs: number) {
+  const json = JSON.stringify(value);
+  return db
+    .insert(cursors)
+    .values({ tenantId, stream, value: json, updatedAt: nowMs })
+    .onConflictDoUpdate({ target: [cursors.tenantId, cursors.stream], set: { value: json, updatedAt: nowMs } });
+}
+
+export async function writeCursor(db: Db, tenantId: string, stream: string, value: unknown, nowMs: number): Promise<void> {
+  await cursorUpsert(db, tenantId, stream, value, nowMs).run();
+}

@@ -1,0 +1,78 @@
+// Trading partner mappings: SPS trading partner id → ERP customer (+ location, + D365 legal entity),
+// with per-partner document rules.
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "./client";
+import { readJson } from "./json-column";
+import { partners, type PartnerStatus } from "./schema";
+
+/** Per-partner document rules; every field optional, defaults applied where used. */
+export const PartnerRulesSchema = z
+  .object({
+    /** Multi-store / cross-dock orders become one sales order per ship-to location (default true). */
+    splitByShipTo: z.boolean().optional(),
+    /** Send 855 acknowledgments (default: off for Acumatica tenants, on for Dynamics). */
+    send855: z.boolean().optional(),
+    /** 856 hierarchy: standard pick-pack (0001) or with a tare/pallet level (SOTPI). */
+    asnStructure: z.enum(["pickpack", "tare"]).optional(),
+    /** Allow shipped quantity above ordered quantity. */
+    allowOverShip: z.boolean().optional(),
+    /** Compliance rule overrides by rule id (true/false to switch a rule on or off). */
+    compliance: z.record(z.string(), z.boolean()).optional(),
+  })
+  .strict();
+export type PartnerRules = z.infer<typeof PartnerRulesSchema>;
+
+export interface Partner {
+  partnerId: string;
+  customerId: string;
+  customerLocationId: string | null;
+  legalEntity: string | null;
+  status: PartnerStatus;
+  rules: PartnerRules;
+  createdAt: number;
+  updatedAt: number;
+}
+
+function toPartner(row: typeof partners.$inferSelect): Partner {
+  const { tenantId: _t, rules, ...rest } = row;
+  return { ...rest, rules: readJson(PartnerRulesSchema, rules, {}) };
+}
+
+export async function getPartner(db: Db, tenantId: string, partnerId: string): Promise<Partner | undefined> {
+  const row = await db
+    .select()
+    .from(partners)
+    .where(and(eq(partners.tenantId, tenantId), eq(partners.partnerId, partnerId)))
+    .get();
+  return row ? toPartner(row) : undefined;
+}
+
+export async function listPartners(db: Db, tenantId: string): Promise<Partner[]> {
+  const rows = await db.select().from(partners).where(eq(partners.tenantId, tenantId)).orderBy(asc(partners.partnerId)).all();
+  return rows.map(toPartner);
+}
+
+export async function upsertPartner(
+  db: Db,
+  tenantId: string,
+  p: { partnerId: string; customerId: string; customerLocationId?: string | undefined; legalEntity?: string | undefined; status?: PartnerStatus | undefined; rules?: PartnerRules | undefined },
+  nowMs: number,
+): Promise<{ partner: Partner; created: boolean }> {
+  const values = {
+    customerId: p.customerId,
+    customerLocationId: p.customerLocationId ?? null,
+    legalEntity: p.legalEntity ?? null,
+    status: p.status ?? "testing",
+    rules: JSON.stringify(p.rules ?? {}),
+    updatedAt: nowMs,
+  };
+  const existed = await getPartner(db, tenantId, p.partnerId);
+  const row = await db
+    .insert(partners)
+    .values({ tenantId, partnerId: p.partnerId, ...values, createdAt: nowMs })
+    .onConflictDoUpdate({ target: [partners.tenantId, partners.partnerId], set: values })
+    .returning()
+    .get();
+  return { partner: toPartner(row), created: !existed };
+}

@@ -1,0 +1,202 @@
+// D1 schema (drizzle). `npm run db:generate` turns changes here into a migration in migrations/.
+// docs/storage.md describes every table and column.
+import { sql } from "drizzle-orm";
+import { customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Bytes in a BLOB column. D1 hands blobs back as an ArrayBuffer or an array of numbers. */
+const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | number[] | Uint8Array }>({
+  dataType: () => "blob",
+  toDriver: (value) => value,
+  fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer)),
+});
+
+export const ERP_KINDS = ["acumatica", "dynamics"] as const;
+export const SYSTEMS = ["sps", "acumatica", "dynamics"] as const;
+export const DOCUMENT_FORMATS = ["xml", "json"] as const;
+export const DIRECTIONS = ["inbound", "outbound"] as const;
+export const DOCUMENT_TYPES = ["850", "855", "856", "810", "846", "852"] as const;
+export const PARTNER_STATUSES = ["testing", "live"] as const;
+export const TENANT_STATUSES = ["active", "paused"] as const;
+export const CONNECTION_STATUSES = ["unknown", "ok", "broken"] as const;
+export const ITEM_KEY_KINDS = ["buyer_part", "vendor_part", "gtin"] as const;
+
+/**
+ * One enum for every document, both directions. Terminal or operator-visible states:
+ * delivered, needs_mapping, invalid, held, rejected, failed.
+ */
+export const DOCUMENT_STATUSES = [
+  "received",
+  "queued",
+  "delivering",
+  "delivered",
+  "needs_mapping",
+  "invalid",
+  "held",
+  "rejected",
+  "failed",
+] as const;
+
+export type ErpKind = (typeof ERP_KINDS)[number];
+export type SystemKind = (typeof SYSTEMS)[number];
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+export type Direction = (typeof DIRECTIONS)[number];
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+export type ItemKeyKind = (typeof ITEM_KEY_KINDS)[number];
+
+const now = sql`(unixepoch('subsec') * 1000)`;
+
+export const tenants = sqliteTable(
+  "tenants",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    erp: text("erp", { enum: ERP_KINDS }).notNull(),
+    pollIntervalMinutes: integer("poll_interval_minutes").notNull().default(5),
+    documentFormat: text("document_format", { enum: DOCUMENT_FORMATS }).notNull().default("xml"),
+    status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
+    /** Tenant-level settings (JSON, validated by TenantSettingsSchema). */
+    settings: text("settings").notNull().default("{}"),
+    /** When the cron should next enqueue this tenant's polls (epoch ms). */
+    nextPollAt: integer("next_poll_at").notNull().default(0),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("tenants_due_idx").on(t.status, t.nextPollAt)],
+);
+
+export const connections = sqliteTable(
+  "connections",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    system: text("system", { enum: SYSTEMS }).notNull(),
+    /** Non-secret settings in clear (JSON): URLs, endpoint name and version, limits. */
+    settings: text("settings").notNull(),
+    /** Secret fields as one JWE (dir + A256GCM), tenant and system bound in its protected header. */
+    secrets: text("secrets").notNull(),
+    /** Names of the secret fields that are set (JSON array), so replies can say which are present. */
+    secretFields: text("secret_fields").notNull().default("[]"),
+    status: text("status", { enum: CONNECTION_STATUSES }).notNull().default("unknown"),
+    statusMessage: text("status_message"),
+    checkedAt: integer("checked_at"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.system] })],
+);
+
+export const partners = sqliteTable(
+  "partners",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    partnerId: text("partner_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    customerLocationId: text("customer_location_id"),
+    legalEntity: text("legal_entity"),
+    status: text("status", { enum: PARTNER_STATUSES }).notNull().default("testing"),
+    /** Per-partner document rules (JSON, validated by PartnerRulesSchema). */
+    rules: text("rules").notNull().default("{}"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.partnerId] })],
+);
+
+/**
+ * Item cross-references, one row per identifier. `partner_id` and `legal_entity` use "*" for
+ * "any" so the unique index treats them as values (NULLs would never collide).
+ */
+export const items = sqliteTable(
+  "items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    partnerId: text("partner_id").notNull().default("*"),
+    legalEntity: text("legal_entity").notNull().default("*"),
+    kind: text("kind", { enum: ITEM_KEY_KINDS }).notNull(),
+    value: text("value").notNull(),
+    erpItemId: text("erp_item_id").notNull(),
+    uom: text("uom"),
+    /** Units of `uom` per unit ordered in the 850's UOM (e.g. 12 when a case of 12 is ordered as CA). */
+    uomFactor: integer("uom_factor"),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("items_key_idx").on(t.tenantId, t.partnerId, t.legalEntity, t.kind, t.value)],
+);
+
+export const cursors = sqliteTable(
+  "cursors",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    stream: text("stream").notNull(),
+    /** SPS listing cursor state or ERP watermark (JSON, shape owned by the stream). */
+    value: text("value").notNull(),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.stream] })],
+);
+
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    direction: text("direction", { enum: DIRECTIONS }).notNull(),
+    type: text("type", { enum: DOCUMENT_TYPES }).notNull(),
+    /** SPS trading partner id ("" while unknown, e.g. an unparseable file). */
+    partnerId: text("partner_id").notNull().default(""),
+    /** PO, shipment or invoice number (or, for an unparseable file, its SPS path). */
+    naturalKey: text("natural_key").notNull(),
+    status: text("status", { enum: DOCUMENT_STATUSES }).notNull(),
+    /** Why the document is in its status, in words an operator can act on (JSON array of strings). */
+    statusDetail: text("status_detail"),
+    erpReference: text("erp_reference"),
+    spsPath: text("sps_path"),
+    /** SHA-256 (hex) of the raw payload: same key + same hash = duplicate, other hash = conflict. */
+    contentHash: text("content_hash"),
+    rawFormat: text("raw_format", { enum: DOCUMENT_FORMATS }),
+    rawSize: integer("raw_size"),
+    /** Raw payload, gzip-compressed. */
+    raw: bytes("raw"),
+    /** Flow-owned facts (JSON): ERP record ids, fingerprints, split orders, dates. */
+    meta: text("meta").notNull().default("{}"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("documents_natural_key_idx").on(t.tenantId, t.type, t.partnerId, t.naturalKey),
+    index("documents_tenant_status_idx").on(t.tenantId, t.status),
+    index("documents_tenant_id_idx").on(t.tenantId, t.id),
+  ],
+);
+
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id").notNull(),
+    documentId: text("document_id").notNull(),
+    at: integer("at").notNull(),
+    stage: text("stage").notNull(),
+    outcome: text("outcome").notNull(),
+    /** Status of the document after this event, when the event changed it. */
+    status: text("status", { enum: DOCUMENT_STATUSES }),
+    actor: text("actor").notNull().default("system"),
+    /** JSON detail, secrets redacted before it is written. */
+    detail: text("detail"),
+  },
+  (t) => [index("audit_document_idx").on(t.tenantId, t.documentId, t.id)],
+);

@@ -1,0 +1,76 @@
+// Bindings and vars of the connector Worker, and their parsing (once per entry point).
+import { z } from "zod";
+import type { TenantGate } from "./tenant-gate/gate";
+import type { PollMessage, InboundMessage, OutboundMessage } from "./queues/messages";
+
+/** Everything wrangler.toml (and the secrets) bind to the Worker. */
+export interface Env {
+  DB: D1Database;
+  TENANT_GATE: DurableObjectNamespace<TenantGate>;
+  POLLS: Queue<PollMessage>;
+  INBOUND: Queue<InboundMessage>;
+  OUTBOUND: Queue<OutboundMessage>;
+  // Secrets.
+  API_SIGNING_KEY: string;
+  CREDENTIALS_KEY: string;
+  CREDENTIALS_KEY_PREVIOUS?: string;
+  // Vars (strings, parsed by readConfig).
+  ENVIRONMENT?: string;
+  ALLOW_PRIVATE_UPSTREAMS?: string;
+  LOG_LEVEL?: string;
+  SPS_FILES_PER_POLL?: string;
+  ERP_RECORDS_PER_POLL?: string;
+  RETRY_BASE_SECONDS?: string;
+  RETRY_MAX_SECONDS?: string;
+  MAX_ATTEMPTS?: string;
+  API_JWKS_URL?: string;
+}
+
+const intVar = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be an integer between ${min} and ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const ConfigSchema = z.object({
+  ENVIRONMENT: z.string().optional().transform((v) => v ?? "production"),
+  ALLOW_PRIVATE_UPSTREAMS: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v === "true"),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error", ""])
+    .optional()
+    .transform((v) => (v ? v : "info")),
+  SPS_FILES_PER_POLL: intVar(50, 1, 500),
+  ERP_RECORDS_PER_POLL: intVar(100, 1, 1000),
+  RETRY_BASE_SECONDS: intVar(5, 0, 3600),
+  RETRY_MAX_SECONDS: intVar(900, 0, 43_200),
+  MAX_ATTEMPTS: intVar(8, 1, 50),
+  API_JWKS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+});
+
+export type Config = z.output<typeof ConfigSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/** Parses the vars once per Env object; a bad value fails loudly at the entry point. */
+export function readConfig(env: Env): Config {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid Worker configuration: ${where}`);
+  }
+  cache.set(env, parsed.data);
+  return parsed.data;
+}

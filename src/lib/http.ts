@@ -1,0 +1,143 @@
+// Outbound HTTP: one fetch wrapper with a timeout and no redirects, and one classification of
+// upstream answers into ConnectorError (retryable or not).
+import { parseRetryAfter } from "./backoff";
+import { ConnectorError, type SystemName } from "./errors";
+import { redactString } from "./redact";
+
+export interface HttpRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: BodyInit | null;
+  /** Milliseconds before the request is abandoned (and reported as a timeout). */
+  timeoutMs: number;
+  system: SystemName;
+  /** Whether the request changes state upstream (a timeout then leaves the outcome uncertain). */
+  write?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** The whole body, read inside the timeout. */
+  body: Uint8Array;
+  text(): string;
+  json(): unknown;
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Sends a request and reads the whole body within `timeoutMs`. Never follows redirects (a redirect
+ * could lead to a private host). Network failures and timeouts throw retryable ConnectorErrors;
+ * any HTTP status is returned for the caller to interpret (see `failureFromResponse`).
+ */
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), req.timeoutMs);
+  const what = `${req.method ?? "GET"} ${describeUrl(req.url)}`;
+  try {
+    const res = await fetch(req.url, {
+      method: req.method ?? "GET",
+      headers: req.headers,
+      body: req.body ?? null,
+      redirect: "manual",
+      signal: controller.signal,
+    });
+    const body = await readBody(res, MAX_BODY_BYTES);
+    let decoded: string | undefined;
+    const text = () => (decoded ??= new TextDecoder().decode(body));
+    return { status: res.status, headers: res.headers, body, text, json: () => JSON.parse(text()) as unknown };
+  } catch (e) {
+    if (e instanceof ConnectorError) throw e;
+    const uncertain = req.write === true;
+    if (controller.signal.aborted) {
+      throw new ConnectorError("timeout", `${what} got no answer within ${req.timeoutMs} ms`, {
+        system: req.system,
+        uncertain,
+        cause: e,
+      });
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    throw new ConnectorError("network", `${what} failed: ${redactString(message)}`, {
+      system: req.system,
+      uncertain,
+      cause: e,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readBody(res: Response, limit: number): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new ConnectorError("rejected", `response larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/** Host and path only: query strings may carry filters with customer data, never secrets, but keep logs short. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return "(invalid url)";
+  }
+}
+
+/**
+ * The ConnectorError for a non-2xx answer. `message` is the upstream's own words when the body has
+ * them (`detail` extracts them per API), so operators see what the server said.
+ */
+export function failureFromResponse(
+  res: HttpResponse,
+  opts: { system: SystemName; what: string; nowMs: number; detail?: string | undefined; write?: boolean },
+): ConnectorError {
+  const status = res.status;
+  const said = opts.detail ? `: ${redactString(opts.detail).slice(0, 1000)}` : "";
+  const base = `${opts.what} answered ${status}${said}`;
+  if (status === 429) {
+    return new ConnectorError("throttled", base, {
+      status,
+      system: opts.system,
+      retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), opts.nowMs),
+    });
+  }
+  if (status === 408 || status === 502 || status === 503 || status === 504 || status >= 500) {
+    return new ConnectorError("unavailable", base, {
+      status,
+      system: opts.system,
+      retryAfterMs: parseRetryAfter(res.headers.get("retry-after"), opts.nowMs),
+      // A 5xx on a write may still have committed (a gateway timeout after the server saved).
+      uncertain: opts.write === true,
+    });
+  }
+  if (status === 401 || status === 403) return new ConnectorError("unauthorized", base, { status, system: opts.system });
+  if (status === 404) return new ConnectorError("not_found", base, { status, system: opts.system });
+  if (status >= 300 && status < 400) {
+    return new ConnectorError("config", `${opts.what} answered a redirect (${status}); redirects are not followed`, {
+      status,
+      system: opts.system,
+    });
+  }
+  return new ConnectorError("rejected", base, { status, system: opts.system });
+}

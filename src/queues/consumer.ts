@@ -1,0 +1,70 @@
+// Queue entry: routes each batch to its consumer by queue name, validating every message body
+// against the versioned schemas first. A body that fails validation is logged and acked: it can
+// never succeed, and retrying it would only delay the rest.
+import { createDb } from "../db/client";
+import { readConfig, type Env } from "../env";
+import { createLogger, type Logger } from "../lib/log";
+import { handleDeadLetters } from "./dead-letter";
+import { processInbound } from "./inbound";
+import { InboundMessage, OutboundMessage, PollMessage } from "./messages";
+import { processOutbound } from "./outbound";
+import { processPoll } from "./polls";
+import { recordOnDocument } from "./document-outcome";
+import { runAndSettle, type RetryPolicy } from "./settle";
+
+export function retryPolicy(env: Env): RetryPolicy {
+  const config = readConfig(env);
+  return { maxAttempts: config.MAX_ATTEMPTS, baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS };
+}
+
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const config = readConfig(env);
+  const log = createLogger(config.LOG_LEVEL, { queue: batch.queue });
+  if (batch.queue.endsWith("-dlq")) return handleDeadLetters(batch, env, log);
+  const policy = retryPolicy(env);
+  const db = createDb(env.DB);
+  for (const message of batch.messages) {
+    if (batch.queue.startsWith("polls")) {
+      const body = PollMessage.safeParse(message.body);
+      if (!body.success) {
+        dropInvalid(log, batch.queue, message);
+        continue;
+      }
+      await runAndSettle(message, policy, () => processPoll(env, ctx, body.data, log), async (decision, error) => {
+        log.warn("poll failed", { tenantId: body.data.tenantId, stream: body.data.stream, decision, error: error.message });
+      });
+    } else if (batch.queue.startsWith("inbound")) {
+      const body = InboundMessage.safeParse(message.body);
+      if (!body.success) {
+        dropInvalid(log, batch.queue, message);
+        continue;
+      }
+      await runAndSettle(
+        message,
+        policy,
+        () => processInbound(env, body.data, message.attempts, log),
+        recordOnDocument(db, body.data.tenantId, body.data.documentId, "erp_order"),
+      );
+    } else if (batch.queue.startsWith("outbound")) {
+      const body = OutboundMessage.safeParse(message.body);
+      if (!body.success) {
+        dropInvalid(log, batch.queue, message);
+        continue;
+      }
+      await runAndSettle(
+        message,
+        policy,
+        () => processOutbound(env, body.data, message.attempts, log),
+        recordOnDocument(db, body.data.tenantId, body.data.documentId, "sps_upload"),
+      );
+    } else {
+      log.error("message from an unknown queue", { queue: batch.queue });
+      message.retry({ delaySeconds: 60 });
+    }
+  }
+}
+
+function dropInvalid(log: Logger, queue: string, message: Message<unknown>) {
+  log.error("invalid queue message dropped", { queue, id: message.id });
+  message.ack();
+}

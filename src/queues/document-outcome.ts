@@ -1,0 +1,26 @@
+// Writes a settle decision onto its document: a retry keeps the status and records the error and
+// attempt; a settlement moves the document into a visible state with reasons an operator can act on.
+import type { Db } from "../db/client";
+import { transitionDocument } from "../db/documents";
+import type { ConnectorError } from "../lib/errors";
+import type { RecordDecision } from "./settle";
+
+export function recordOnDocument(db: Db, tenantId: string, documentId: string, stage: string): RecordDecision {
+  return async (decision, error: ConnectorError, attempts) => {
+    const nowMs = Date.now();
+    const detail = { error: error.message, kind: error.kind, ...(error.status ? { status: error.status } : {}), attempt: attempts };
+    if (decision.action === "retry") {
+      await transitionDocument(db, tenantId, documentId, { lastError: error.message, attempts }, { stage, outcome: "retry", detail: { ...detail, retryInSeconds: decision.delaySeconds } }, nowMs);
+      return;
+    }
+    const reasons = decision.exhausted ? [`Gave up after ${attempts} attempts: ${error.message}`] : error.reasons;
+    await transitionDocument(
+      db,
+      tenantId,
+      documentId,
+      { status: decision.status, statusDetail: reasons, lastError: error.message, attempts },
+      { stage, outcome: "error", status: decision.status, detail: { ...detail, reasons, ...(decision.exhausted ? { exhausted: true } : {}) } },
+      nowMs,
+    );
+  };
+}

@@ -1,0 +1,7 @@
+// Test-only bindings added by vitest.config.ts, merged into the `env` of cloudflare:test.
+type ConnectorEnv = import("../src/env").Env;
+declare namespace Cloudflare {
+  interface Env extends ConnectorEnv {
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+  }
+}
