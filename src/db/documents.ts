@@ -149,13 +149,14 @@ export async function transitionDocument(
   patch: DocumentPatch,
   event: AuditEntry,
   nowMs: number,
-  opts: { onlyIfStatusIn?: DocumentStatus[] } = {},
+  opts: { onlyIfStatusIn?: DocumentStatus[]; onlyIfUpdatedAt?: number } = {},
 ): Promise<boolean> {
   const where = [eq(documents.tenantId, tenantId), eq(documents.id, id)];
   if (opts.onlyIfStatusIn) where.push(inArray(documents.status, opts.onlyIfStatusIn));
+  if (opts.onlyIfUpdatedAt !== undefined) where.push(eq(documents.updatedAt, opts.onlyIfUpdatedAt));
   const update = db.update(documents).set(patchValues(patch, nowMs)).where(and(...where));
   const entry = { ...event, status: event.status ?? patch.status };
-  if (!opts.onlyIfStatusIn) {
+  if (!opts.onlyIfStatusIn && opts.onlyIfUpdatedAt === undefined) {
     await db.batch([update, auditInsert(db, tenantId, id, entry, nowMs)]);
     return true;
   }

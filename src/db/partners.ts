@@ -9,8 +9,13 @@ import { partners, type PartnerStatus } from "./schema";
 /** Per-partner document rules; every field optional, defaults applied where used. */
 export const PartnerRulesSchema = z
   .object({
-    /** Multi-store / cross-dock orders become one sales order per ship-to location (default true). */
+    /** Multi-store orders become one sales order per ship-to store (default true). */
     splitByShipTo: z.boolean().optional(),
+    /**
+     * Retailer store or DC number (the 850's AddressLocationNumber or SDQ location) → ERP customer
+     * location. Unmapped locations ship to the address the 850 gives.
+     */
+    shipToLocations: z.record(z.string().max(35), z.string().min(1).max(60)).optional(),
     /** Send 855 acknowledgments (default: off for Acumatica tenants, on for Dynamics). */
     send855: z.boolean().optional(),
     /** 856 hierarchy: standard pick-pack (0001) or with a tare/pallet level (SOTPI). */

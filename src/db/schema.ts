@@ -180,6 +180,7 @@ export const documents = sqliteTable(
     uniqueIndex("documents_natural_key_idx").on(t.tenantId, t.type, t.partnerId, t.naturalKey),
     index("documents_tenant_status_idx").on(t.tenantId, t.status),
     index("documents_tenant_id_idx").on(t.tenantId, t.id),
+    index("documents_tenant_path_idx").on(t.tenantId, t.spsPath),
   ],
 );
 

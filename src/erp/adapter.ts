@@ -75,7 +75,7 @@ export interface ConnectionCheck {
   message: string;
 }
 
-export interface ErpAdapter {
+export interface ErpAdapter extends OutboundSource {
   readonly kind: ErpKind;
   /** One ERP write per order (lines inline). Throws ConnectorError (rejected, throttled, …). */
   createSalesOrder(draft: SalesOrderDraft): Promise<ErpOrder>;
@@ -83,4 +83,96 @@ export interface ErpAdapter {
   findSalesOrder(draft: Pick<SalesOrderDraft, "customerId" | "customerOrder" | "orderKey" | "legalEntity">): Promise<ErpOrder | undefined>;
   /** Token, endpoint/version and one read, in plain words. */
   testConnection(): Promise<ConnectionCheck[]>;
+}
+
+// ---- Outbound records (856, 810 sources), ERP-neutral -------------------------------------------
+
+/** A line of a shipment or invoice, pointing back at the ERP sales order line it fulfils. */
+export interface ErpFulfilmentLine {
+  orderNbr: string;
+  orderType?: string | undefined;
+  /** The ERP sales order line number (Acumatica LineNbr; D365 line number). */
+  orderLineNbr?: number | undefined;
+  itemId: string;
+  qty: number;
+  uom?: string | undefined;
+  description?: string | undefined;
+}
+
+export interface ErpPackage {
+  /** Stable id of the package within its shipment (Acumatica Packages LineNbr). */
+  packageId: string;
+  trackingNumber?: string | undefined;
+  /** A carton id the ERP already holds (e.g. an SSCC-18 in a custom reference field), unvalidated. */
+  cartonId?: string | undefined;
+  weight?: number | undefined;
+  weightUom?: string | undefined;
+  boxType?: string | undefined;
+  /** What is in the carton; empty when the ERP does not say (the flow then packs lines itself). */
+  contents: ErpFulfilmentLine[];
+}
+
+export interface ErpShipment {
+  shipmentNbr: string;
+  status: string;
+  /** The shipment is in a state that means goods left (the ERP's own words mapped by the adapter). */
+  shipped: boolean;
+  shipDate?: string | undefined;
+  customerId?: string | undefined;
+  shipVia?: string | undefined;
+  /** Carrier SCAC when the ERP knows it (else the 850's or the partner's). */
+  carrierCode?: string | undefined;
+  billOfLading?: string | undefined;
+  proNumber?: string | undefined;
+  totalWeight?: number | undefined;
+  weightUom?: string | undefined;
+  lines: ErpFulfilmentLine[];
+  packages: ErpPackage[];
+  /** Sales orders in the shipment. */
+  orders: { orderNbr: string; orderType?: string | undefined; invoiceNbr?: string | undefined }[];
+  /** When the ERP last changed the record (ISO), for watermarks. */
+  lastModified: string;
+}
+
+export interface ErpInvoiceLine extends ErpFulfilmentLine {
+  shipmentNbr?: string | undefined;
+  unitPrice: number;
+  amount: number;
+}
+
+export interface ErpInvoice {
+  invoiceNbr: string;
+  invoiceType?: string | undefined;
+  status: string;
+  /** Released / posted: final and sendable. */
+  released: boolean;
+  /** A credit memo rather than an invoice. */
+  credit: boolean;
+  date: string;
+  dueDate?: string | undefined;
+  customerId?: string | undefined;
+  customerOrder?: string | undefined;
+  terms?: string | undefined;
+  currency?: string | undefined;
+  lines: ErpInvoiceLine[];
+  freight?: number | undefined;
+  taxTotal?: number | undefined;
+  discountTotal?: number | undefined;
+  /** Document total as the ERP computed it. */
+  total: number;
+  lastModified: string;
+}
+
+export interface ChangedPage<T> {
+  records: T[];
+  /** More records may match beyond this page. */
+  more: boolean;
+}
+
+export interface OutboundSource {
+  /** Shipments changed after `since` (ISO), one page of at most `top`, skipping `skip`. */
+  listChangedShipments(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpShipment>>;
+  getShipment(shipmentNbr: string): Promise<ErpShipment | undefined>;
+  listChangedInvoices(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpInvoice>>;
+  getInvoice(invoiceNbr: string, invoiceType?: string): Promise<ErpInvoice | undefined>;
 }

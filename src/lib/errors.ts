@@ -13,6 +13,7 @@ export type FailureKind =
   | "invalid" // the document failed our parsing or compliance rules
   | "needs_mapping" // a partner or item mapping is missing
   | "held" // valid but needs a person's decision
+  | "busy" // another consumer is working on this document right now; try again later, change nothing
   | "internal"; // a bug or an unexpected answer
 
 export type SystemName = "sps" | "acumatica" | "dynamics" | "entra" | "connector";
@@ -67,6 +68,7 @@ const DEFAULT_RETRYABLE: Record<FailureKind, boolean> = {
   invalid: false,
   needs_mapping: false,
   held: false,
+  busy: true,
   internal: true,
 };
 

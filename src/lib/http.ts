@@ -14,6 +14,8 @@ export interface HttpRequest {
   system: SystemName;
   /** Whether the request changes state upstream (a timeout then leaves the outcome uncertain). */
   write?: boolean;
+  /** Read at most this many body bytes; the rest is discarded and `truncated` set (downloads of untrusted files). */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -21,6 +23,8 @@ export interface HttpResponse {
   headers: Headers;
   /** The whole body, read inside the timeout. */
   body: Uint8Array;
+  /** The body was longer than `maxBodyBytes`; `body` holds its first part. */
+  truncated: boolean;
   text(): string;
   json(): unknown;
 }
@@ -44,10 +48,10 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       redirect: "manual",
       signal: controller.signal,
     });
-    const body = await readBody(res, MAX_BODY_BYTES);
+    const { body, truncated } = await readBody(res, req.maxBodyBytes ?? MAX_BODY_BYTES, req.maxBodyBytes !== undefined);
     let decoded: string | undefined;
     const text = () => (decoded ??= new TextDecoder().decode(body));
-    return { status: res.status, headers: res.headers, body, text, json: () => JSON.parse(text()) as unknown };
+    return { status: res.status, headers: res.headers, body, truncated, text, json: () => JSON.parse(text()) as unknown };
   } catch (e) {
     if (e instanceof ConnectorError) throw e;
     const uncertain = req.write === true;
@@ -69,29 +73,37 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   }
 }
 
-async function readBody(res: Response, limit: number): Promise<Uint8Array> {
-  if (!res.body) return new Uint8Array(0);
+async function readBody(res: Response, limit: number, truncate: boolean): Promise<{ body: Uint8Array; truncated: boolean }> {
+  if (!res.body) return { body: new Uint8Array(0), truncated: false };
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let truncated = false;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
+    if (size + value.byteLength > limit) {
+      if (!truncate) {
+        await reader.cancel();
+        throw new ConnectorError("rejected", `response larger than ${limit} bytes`);
+      }
+      chunks.push(value.subarray(0, limit - size));
+      size = limit;
+      truncated = true;
       await reader.cancel();
-      throw new ConnectorError("rejected", `response larger than ${limit} bytes`);
+      break;
     }
+    size += value.byteLength;
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
+  if (chunks.length === 1) return { body: chunks[0]!, truncated };
   const out = new Uint8Array(size);
   let offset = 0;
   for (const c of chunks) {
     out.set(c, offset);
     offset += c.byteLength;
   }
-  return out;
+  return { body: out, truncated };
 }
 
 /** Host and path only: query strings may carry filters with customer data, never secrets, but keep logs short. */

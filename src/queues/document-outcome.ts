@@ -7,10 +7,21 @@ import type { RecordDecision } from "./settle";
 
 export function recordOnDocument(db: Db, tenantId: string, documentId: string, stage: string): RecordDecision {
   return async (decision, error: ConnectorError, attempts) => {
+    // Another consumer owns the document: leave it alone, it settles the document itself.
+    if (error.kind === "busy") return;
     const nowMs = Date.now();
     const detail = { error: error.message, kind: error.kind, ...(error.status ? { status: error.status } : {}), attempt: attempts };
     if (decision.action === "retry") {
-      await transitionDocument(db, tenantId, documentId, { lastError: error.message, attempts }, { stage, outcome: "retry", detail: { ...detail, retryInSeconds: decision.delaySeconds } }, nowMs);
+      // Back to `queued` so the next attempt can claim it; attempts > 1 tells it to look before it writes.
+      await transitionDocument(
+        db,
+        tenantId,
+        documentId,
+        { status: "queued", lastError: error.message, attempts },
+        { stage, outcome: "retry", detail: { ...detail, retryInSeconds: decision.delaySeconds, ...(error.uncertain ? { uncertain: true } : {}) } },
+        nowMs,
+        { onlyIfStatusIn: ["received", "queued", "delivering"] },
+      );
       return;
     }
     const reasons = decision.exhausted ? [`Gave up after ${attempts} attempts: ${error.message}`] : error.reasons;

@@ -1,9 +1,158 @@
-// Inbound consumer (mapping): an 850 document becomes an ERP sales order. Filled by the inbound issue.
+// Inbound consumer (mapping): an 850 document becomes its ERP sales order(s), exactly once.
+// One ERP write per order on the common path; after an uncertain attempt (a retry, a replay, a
+// takeover of a stale claim) the order is looked up by its natural key and linked instead.
+import { createDb, type Db } from "../db/client";
+import { loadConnection } from "../db/connections";
+import { getDocument, metaOf, transitionDocument, type DocumentRow } from "../db/documents";
+import { findItemMappings } from "../db/items";
+import { getPartner } from "../db/partners";
+import { getTenant, type Tenant } from "../db/tenants";
 import type { Env } from "../env";
+import { createErpAdapter } from "../erp/registry";
+import type { ErpAdapter, ErpOrder } from "../erp/adapter";
+import { itemKeysOf } from "../flows/item-matching";
+import { planSalesOrders, type PlannedOrder } from "../flows/inbound-order";
+import type { CreatedOrderMeta } from "../flows/order-links";
+import { gunzip } from "../lib/compress";
 import { ConnectorError } from "../lib/errors";
 import type { Logger } from "../lib/log";
+import { readRsxDocuments } from "../rsx";
+import { order850Schema, type Order850 } from "../rsx/order-850";
+import { issuesToReasons } from "../rsx/rsx-fields";
 import type { InboundMessage } from "./messages";
 
-export async function processInbound(_env: Env, _msg: InboundMessage, _attempts: number, _log: Logger): Promise<void> {
-  throw new ConnectorError("config", "The inbound flow is not implemented yet");
+/** A claim older than this belongs to a consumer that died; another may take the document over. */
+export const CLAIM_TTL_MS = 2 * 60_000;
+
+export async function processInbound(env: Env, msg: InboundMessage, attempts: number, log: Logger): Promise<void> {
+  const db = createDb(env.DB);
+  const doc = await getDocument(db, msg.tenantId, msg.documentId);
+  if (!doc) {
+    log.warn("inbound message for a missing document dropped", { tenantId: msg.tenantId, documentId: msg.documentId });
+    return;
+  }
+  // Settled already (a message delivered twice, or a replay that raced): nothing to do.
+  if (!["received", "queued", "delivering"].includes(doc.status)) return;
+  const claim = await claimDocument(db, doc, attempts);
+  if (doc.type !== "850") {
+    await transitionDocument(db, doc.tenantId, doc.id, { status: "delivered", statusDetail: ["Stored by the connector"] }, { stage: "stored", outcome: "ok" }, Date.now());
+    return;
+  }
+  const mayExist = claim.tookOver || attempts > 1 || msg.reason === "replay" || Object.keys(ordersOf(doc)).length > 0;
+  await createOrders(env, db, doc, { mayExist, reason: msg.reason }, log);
+}
+
+/** Moves the document to `delivering` under a compare-and-set, or says another consumer has it. */
+async function claimDocument(db: Db, doc: DocumentRow, attempts: number): Promise<{ tookOver: boolean }> {
+  const nowMs = Date.now();
+  const event = { stage: "processing", outcome: "info" as const, detail: { attempt: attempts } };
+  if (doc.status !== "delivering") {
+    const claimed = await transitionDocument(db, doc.tenantId, doc.id, { status: "delivering", attempts }, event, nowMs, { onlyIfStatusIn: ["received", "queued"] });
+    if (claimed) return { tookOver: false };
+  } else if (nowMs - doc.updatedAt > CLAIM_TTL_MS) {
+    const taken = await transitionDocument(
+      db,
+      doc.tenantId,
+      doc.id,
+      { status: "delivering", attempts },
+      { ...event, detail: { ...event.detail, tookOverStaleClaim: true } },
+      nowMs,
+      { onlyIfStatusIn: ["delivering"], onlyIfUpdatedAt: doc.updatedAt },
+    );
+    if (taken) return { tookOver: true };
+  }
+  throw new ConnectorError("busy", `Document ${doc.id} is being processed by another consumer`, { retryAfterMs: 30_000 });
+}
+
+function ordersOf(doc: DocumentRow): Record<string, CreatedOrderMeta> {
+  const orders = metaOf(doc).orders;
+  return orders && typeof orders === "object" ? (orders as Record<string, CreatedOrderMeta>) : {};
+}
+
+/** The stored raw file, re-read: replays always run on what SPS sent, with today's mappings. */
+export async function loadOrder(doc: DocumentRow): Promise<Order850> {
+  if (!doc.raw) throw new ConnectorError("invalid", "The document has no stored payload to process", { reasons: ["The document has no stored payload"] });
+  const bytes = await gunzip(doc.raw);
+  const read = readRsxDocuments(bytes);
+  if (!read.ok) throw new ConnectorError("invalid", read.error.reasons.join("; "), { reasons: read.error.reasons });
+  const index = Number(metaOf(doc).documentIndex ?? 0);
+  const tree = read.value.documents[index];
+  if (!tree) throw new ConnectorError("invalid", `The stored file has no document ${index + 1}`);
+  const parsed = order850Schema.safeParse(tree);
+  if (!parsed.success) {
+    const reasons = issuesToReasons(parsed.error.issues);
+    throw new ConnectorError("invalid", reasons.join("; "), { reasons });
+  }
+  return parsed.data;
+}
+
+async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist: boolean; reason: InboundMessage["reason"] }, log: Logger): Promise<void> {
+  const tenant = (await getTenant(db, doc.tenantId)) as Tenant;
+  const order = await loadOrder(doc);
+  const partner = await getPartner(db, doc.tenantId, order.header.tradingPartnerId);
+  if (!partner) {
+    const reason = `Trading partner ${order.header.tradingPartnerId} is not mapped to an ERP customer; PUT /v1/tenants/${doc.tenantId}/partners/${order.header.tradingPartnerId}`;
+    throw new ConnectorError("needs_mapping", reason, { reasons: [reason] });
+  }
+  const keys = order.lines.flatMap((l) => itemKeysOf(l));
+  const mappings = await findItemMappings(db, doc.tenantId, partner.partnerId, partner.legalEntity, keys);
+  const plan = planSalesOrders(order, partner, mappings);
+  if (!plan.ok) throw new ConnectorError(plan.error.kind, plan.error.reasons.join("; "), { reasons: plan.error.reasons });
+
+  const connection = await loadConnection(db, env, doc.tenantId, tenant.erp);
+  const adapter = createErpAdapter(env, tenant, connection);
+  const created = { ...ordersOf(doc) };
+  for (const planned of plan.value.orders) {
+    const key = planned.draft.orderKey;
+    if (created[key]) continue;
+    const { erpOrder, linked } = await createOrLink(adapter, planned, opts.mayExist);
+    created[key] = toMeta(planned, erpOrder, linked);
+    await transitionDocument(
+      db,
+      doc.tenantId,
+      doc.id,
+      { meta: { ...metaOf(doc), orders: created } },
+      {
+        stage: linked ? "erp_order_linked" : "erp_order_created",
+        outcome: "ok",
+        detail: { orderKey: key, reference: erpOrder.reference, lines: planned.draft.lines.length, ...(linked ? { note: "found by its PO number after an uncertain attempt; not created again" } : {}) },
+      },
+      Date.now(),
+    );
+  }
+  const references = plan.value.orders.map((p) => created[p.draft.orderKey]!.reference);
+  await transitionDocument(
+    db,
+    doc.tenantId,
+    doc.id,
+    { status: "delivered", erpReference: references.join(", "), statusDetail: null, lastError: null },
+    { stage: "delivered", outcome: "ok", detail: { references, shape: plan.value.shape, ...(plan.value.skippedLines.length ? { skippedZeroQuantityLines: plan.value.skippedLines } : {}) } },
+    Date.now(),
+  );
+  log.info("850 delivered", { tenantId: doc.tenantId, documentId: doc.id, references });
+}
+
+async function createOrLink(adapter: ErpAdapter, planned: PlannedOrder, mayExist: boolean): Promise<{ erpOrder: ErpOrder; linked: boolean }> {
+  if (mayExist) {
+    const found = await adapter.findSalesOrder(planned.draft);
+    if (found) return { erpOrder: found, linked: true };
+  }
+  return { erpOrder: await adapter.createSalesOrder(planned.draft), linked: false };
+}
+
+function toMeta(planned: PlannedOrder, erpOrder: ErpOrder, linked: boolean): CreatedOrderMeta {
+  return {
+    reference: erpOrder.reference,
+    orderType: erpOrder.orderType,
+    shipToLocation: planned.shipToLocation,
+    linked,
+    lines: planned.draft.lines.map((l, i) => ({
+      lineRef: l.lineRef,
+      lineNbr: erpOrder.lines[i]?.lineNbr,
+      itemId: l.itemId,
+      qty: l.qty,
+      uom: l.uom,
+      unitPrice: l.unitPrice,
+    })),
+  };
 }

@@ -1,8 +1,55 @@
-// Poll consumer: one stream of one tenant per message. Filled by the inbound and outbound issues.
-import type { Env } from "../env";
+// Poll consumer: one stream of one tenant per message, under the stream's lease so it is never
+// polled twice at once. A walk that stops at its bound continues in a follow-up message.
+import { createDb, type Db } from "../db/client";
+import { loadConnection, setConnectionStatus } from "../db/connections";
+import { getTenant } from "../db/tenants";
+import { readConfig, type Env } from "../env";
+import { ConnectorError } from "../lib/errors";
 import type { Logger } from "../lib/log";
+import { SpsClient } from "../sps/client";
+import { pollMailbox, STREAM as SPS_STREAM } from "../sps/mailbox-poller";
+import { TenantGateClient } from "../tenant-gate/client";
 import type { PollMessage } from "./messages";
+import { pollErpStream } from "./erp-polls";
 
-export async function processPoll(_env: Env, _ctx: ExecutionContext, msg: PollMessage, log: Logger): Promise<void> {
-  log.info("poll stream not implemented yet", { tenantId: msg.tenantId, stream: msg.stream });
+/** Longer than one bounded poll can take; a crashed poller's lease lapses after it. */
+const LEASE_TTL_MS = 5 * 60_000;
+
+export async function processPoll(env: Env, _ctx: ExecutionContext, msg: PollMessage, log: Logger): Promise<void> {
+  const db = createDb(env.DB);
+  const tenant = await getTenant(db, msg.tenantId);
+  if (!tenant) {
+    log.warn("poll for an unknown tenant dropped", { tenantId: msg.tenantId });
+    return;
+  }
+  if (tenant.status !== "active" && msg.trigger !== "api") return;
+  const system = msg.stream === SPS_STREAM ? "sps" : tenant.erp;
+  const gate = new TenantGateClient(env, tenant.id, system);
+  const lease = await gate.acquireLease(msg.stream, LEASE_TTL_MS);
+  if (!lease.ok) {
+    log.debug("stream is being polled already", { tenantId: tenant.id, stream: msg.stream });
+    return;
+  }
+  try {
+    if (msg.stream === SPS_STREAM) await pollSps(env, db, gate, tenant.id, log);
+    else await pollErpStream(env, db, tenant, msg.stream, log);
+  } catch (e) {
+    if (e instanceof ConnectorError && (e.kind === "config" || e.kind === "auth_config")) {
+      // Visible to operators on the tenant (GET /v1/tenants/:tenant): the stream cannot work until fixed.
+      await setConnectionStatus(db, tenant.id, system, "broken", e.message, Date.now()).catch(() => undefined);
+    }
+    throw e;
+  } finally {
+    await gate.releaseLease(msg.stream, lease.leaseId).catch(() => undefined);
+  }
+}
+
+async function pollSps(env: Env, db: Db, gate: TenantGateClient, tenantId: string, log: Logger): Promise<void> {
+  const connection = await loadConnection(db, env, tenantId, "sps");
+  const sps = new SpsClient(gate, connection.settings);
+  const outcome = await pollMailbox(env, db, sps, tenantId, connection.settings, { maxFiles: readConfig(env).SPS_FILES_PER_POLL, log });
+  if (outcome.files > 0) log.info("mailbox polled", { tenantId, ...outcome });
+  if (outcome.more) {
+    await env.POLLS.send({ v: 1, kind: "poll", tenantId, stream: SPS_STREAM, trigger: "continue" });
+  }
 }

@@ -24,6 +24,7 @@ const STATUS_FOR_KIND: Record<FailureKind, DocumentStatus> = {
   invalid: "invalid",
   needs_mapping: "needs_mapping",
   held: "held",
+  busy: "queued",
   rejected: "rejected",
   not_found: "rejected",
   auth_config: "failed",

@@ -74,7 +74,7 @@ export class SpsClient {
     return `${this.settings.apiUrl}/transactions/v5/data/${encodeMailboxPath(path)}`;
   }
 
-  private send(what: string, method: string, path: string, opts: { query?: URLSearchParams; body?: Uint8Array; write?: boolean } = {}) {
+  private send(what: string, method: string, path: string, opts: { query?: URLSearchParams; body?: Uint8Array; write?: boolean; maxBodyBytes?: number } = {}) {
     const query = opts.query && [...opts.query.keys()].length > 0 ? `?${opts.query.toString()}` : "";
     return gatedRequest(this.gate, {
       what,
@@ -92,6 +92,7 @@ export class SpsClient {
         body: opts.body ?? null,
         timeoutMs: TIMEOUT_MS,
         system: "sps",
+        ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}),
       }),
     });
   }
@@ -128,12 +129,15 @@ export class SpsClient {
     return { entries, nextCursor };
   }
 
-  /** The raw bytes of a file; undefined when it is gone (already consumed). */
-  async getFile(path: string): Promise<Uint8Array | undefined> {
-    const res = await this.send(`download ${path}`, "GET", path);
+  /**
+   * The raw bytes of a file, at most `maxBytes` of them (`truncated` says the file was longer);
+   * undefined when it is gone (already consumed).
+   */
+  async getFile(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean } | undefined> {
+    const res = await this.send(`download ${path}`, "GET", path, { maxBodyBytes: maxBytes });
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw failureFromResponse(res, { system: "sps", what: `download ${path}`, nowMs: Date.now(), detail: spsErrorDetail(res) });
-    return res.body;
+    return { bytes: res.body, truncated: res.truncated };
   }
 
   /** Uploads (or overwrites) a file; any 2xx is success (the reply body shape is unconfirmed). */

@@ -10,13 +10,6 @@ export interface World {
   acumatica: AcumaticaInstanceInfo;
 }
 
-export const DEMO_RULES: Record<string, Record<string, unknown>> = {
-  NWHALLNORTHWND: { shipToLocations: { "0451": "DC0451" } },
-  BBXALLBIGBOXRT: { shipToLocations: { "0010": "ST0010", "0020": "ST0020", "0030": "ST0030" } },
-  CRSALLCRESTMKT: { shipToLocations: { "0007": "MAIN" } },
-  HDOALLHOMEDIRC: {},
-};
-
 export function demoItemRows(): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = demoWorld.items.map((i) => ({ vendorPartNumber: i.vendorPartNumber, upc: i.upc, erpItemId: i.inventoryId, uom: i.uom }));
   for (const b of demoWorld.buyerPartNumbers) rows.push({ partnerId: b.partnerId, buyerPartNumber: b.buyerPartNumber, erpItemId: b.inventoryId });
@@ -56,7 +49,7 @@ export async function createWorld(
   if (opts.partners !== false) {
     for (const p of demoWorld.partners) {
       const res = await api("PUT", `/v1/tenants/${tenantId}/partners/${p.partnerId}`, {
-        body: { customerId: p.customerId, customerLocationId: "MAIN", status: "live", rules: DEMO_RULES[p.partnerId] ?? {} },
+        body: { customerId: p.customerId, customerLocationId: "MAIN", status: "live", rules: p.rules },
       });
       if (res.status !== 200) throw new Error(`partner: ${res.text}`);
     }

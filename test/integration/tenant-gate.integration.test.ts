@@ -13,8 +13,8 @@ function stubOf(tenantId: string, system: "sps" | "acumatica") {
 }
 
 async function setClock(tenantId: string, system: "sps" | "acumatica", nowMs: number) {
-  await runInDurableObject(stubOf(tenantId, system), (gate: TenantGate) => {
-    gate.now = () => nowMs;
+  await runInDurableObject(stubOf(tenantId, system), (instance) => {
+    (instance as TenantGate).now = () => nowMs;
   });
 }
 
@@ -113,7 +113,8 @@ describe("TenantGate", () => {
     const world = await createWorld({ partners: false, items: false });
     const gate = new TenantGateClient(env, world.tenantId, "sps");
     const t0 = Date.now();
-    await runInDurableObject(stubOf(world.tenantId, "sps"), (g: TenantGate) => {
+    await runInDurableObject(stubOf(world.tenantId, "sps"), (instance) => {
+      const g = instance as TenantGate;
       g.now = () => t0;
       g.random = () => 0.999;
     });

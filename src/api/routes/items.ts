@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { listItemMappings, toGtin14, upsertItemMappings, type ItemKey, type ItemMappingRow } from "../../db/items";
 import { requeueWaitingDocuments } from "../../operations/requeue-waiting";
+import { isValidGtin } from "../../rsx/gs1";
 import { actorOf } from "../auth";
 import type { AppEnv } from "../context";
 import { parseCsv } from "../csv";
@@ -32,13 +33,6 @@ const CSV_COLUMNS: Record<string, keyof z.infer<typeof ItemRowSchema>> = {
   uom: "uom",
   uomfactor: "uomFactor",
 };
-
-// TODO(gs1): replace with the rsx GS1 helper once it lands.
-function isValidGtin(gtin14: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += Number(gtin14[i]) * (i % 2 === 0 ? 3 : 1);
-  return (10 - (sum % 10)) % 10 === Number(gtin14[13]);
-}
 
 type RowOutcome = { ok: true; row: ItemMappingRow } | { ok: false; message: string };
 

@@ -6,6 +6,7 @@ import { failureFromResponse } from "../../lib/http";
 import type { TenantGateClient } from "../../tenant-gate/client";
 import type { ConnectionCheck, ErpAdapter, ErpOrder, SalesOrderDraft } from "../adapter";
 import { acumaticaErrorDetail, AcumaticaClient } from "./client";
+import { AcumaticaOutboundSource } from "./outbound-source";
 import { collectFieldErrors, numberOf, rowsOf, stringOf, wrap } from "./wrapping";
 
 /** OData string literal: single quotes doubled. */
@@ -28,7 +29,6 @@ export function salesOrderBody(draft: SalesOrderDraft, orderType: string): Recor
     ExternalRef: draft.orderKey,
     Date: acumaticaDate(draft.orderDate),
     RequestedOn: acumaticaDate(draft.requestedOn),
-    CancelBy: acumaticaDate(draft.cancelBy),
     Description: draft.description.slice(0, 255),
     CurrencyID: draft.currency,
     ...(shipTo
@@ -83,12 +83,30 @@ function toErpOrder(record: Record<string, unknown>): ErpOrder {
 export class AcumaticaAdapter implements ErpAdapter {
   readonly kind = "acumatica" as const;
   private readonly client: AcumaticaClient;
+  private readonly outbound: AcumaticaOutboundSource;
 
   constructor(
     gate: TenantGateClient,
     private readonly settings: AcumaticaSettings,
   ) {
     this.client = new AcumaticaClient(gate, settings);
+    this.outbound = new AcumaticaOutboundSource(this.client);
+  }
+
+  listChangedShipments(since: string, page: { top: number; skip: number }) {
+    return this.outbound.listChangedShipments(since, page);
+  }
+
+  getShipment(shipmentNbr: string) {
+    return this.outbound.getShipment(shipmentNbr);
+  }
+
+  listChangedInvoices(since: string, page: { top: number; skip: number }) {
+    return this.outbound.listChangedInvoices(since, page);
+  }
+
+  getInvoice(invoiceNbr: string, invoiceType?: string) {
+    return this.outbound.getInvoice(invoiceNbr, invoiceType);
   }
 
   async createSalesOrder(draft: SalesOrderDraft): Promise<ErpOrder> {

@@ -3,7 +3,7 @@
 import type { DynamicsSettings } from "../../connections/schemas";
 import { ConnectorError } from "../../lib/errors";
 import type { TenantGateClient } from "../../tenant-gate/client";
-import type { ConnectionCheck, ErpAdapter, ErpOrder, SalesOrderDraft } from "../adapter";
+import type { ChangedPage, ConnectionCheck, ErpAdapter, ErpInvoice, ErpOrder, ErpShipment, SalesOrderDraft } from "../adapter";
 
 const NOT_YET = "Dynamics 365 F&O is not implemented for this system yet";
 
@@ -20,6 +20,22 @@ export class DynamicsAdapter implements ErpAdapter {
   }
 
   async findSalesOrder(): Promise<ErpOrder | undefined> {
+    throw new ConnectorError("config", NOT_YET, { system: "dynamics" });
+  }
+
+  async listChangedShipments(): Promise<ChangedPage<ErpShipment>> {
+    throw new ConnectorError("config", NOT_YET, { system: "dynamics" });
+  }
+
+  async getShipment(): Promise<ErpShipment | undefined> {
+    throw new ConnectorError("config", NOT_YET, { system: "dynamics" });
+  }
+
+  async listChangedInvoices(): Promise<ChangedPage<ErpInvoice>> {
+    throw new ConnectorError("config", NOT_YET, { system: "dynamics" });
+  }
+
+  async getInvoice(): Promise<ErpInvoice | undefined> {
     throw new ConnectorError("config", NOT_YET, { system: "dynamics" });
   }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `documents_tenant_path_idx` ON `documents` (`tenant_id`,`sps_path`);

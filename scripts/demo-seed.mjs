@@ -1,0 +1,125 @@
+// Seeds the local demo: sandbox accounts (SPS, Acumatica), the demo tenant with its connections,
+// partner and item mappings from sandbox/fixtures/demo-world.json, and the four SPS order shapes
+// dropped into the mailbox with PO numbers unique to this run (so every run shows orders flowing,
+// while one file is dropped twice to show that a duplicate creates nothing).
+import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+export const CONNECTOR = "http://127.0.0.1:8787";
+export const SANDBOX = "http://127.0.0.1:8788";
+export const DEMO = {
+  tenantId: "demo",
+  dynamicsTenantId: "demo-d365",
+  sps: { clientId: "demo-sps-client", clientSecret: "demo-sps-secret" },
+  acumatica: {
+    instance: "demo",
+    tenant: "Company",
+    clientGuid: "6E3B9C1A-2F4D-4B8E-9A1C-7D5E3F2B1A90",
+    clientSecret: "demo-acumatica-secret",
+    username: "edi.integration",
+    password: "demo-password",
+  },
+};
+
+const root = resolve(import.meta.dirname, "..");
+export const world = JSON.parse(readFileSync(resolve(root, "sandbox/fixtures/demo-world.json"), "utf8"));
+
+async function call(base, method, path, body, token) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, json };
+}
+
+function expectOk(reply, what, ok = [200, 201]) {
+  if (!ok.includes(reply.status)) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.json)}`);
+  return reply.json;
+}
+
+export async function seedAcumaticaTenant(token) {
+  const { sps, acumatica } = DEMO;
+  expectOk(await call(SANDBOX, "POST", "/__sandbox/sps/accounts", { ...sps, folders: ["in/", "out/", "out/PO/", "testin/", "testout/"] }), "sandbox SPS account");
+  expectOk(
+    await call(SANDBOX, "POST", "/__sandbox/acumatica/instances", {
+      instance: acumatica.instance,
+      tenant: acumatica.tenant,
+      clientId: acumatica.clientGuid,
+      clientSecret: acumatica.clientSecret,
+      users: [{ username: acumatica.username, password: acumatica.password }],
+      versions: ["24.200.001", "23.200.001"],
+      requestsPerMinute: 300,
+      seed: "demo",
+    }),
+    "sandbox Acumatica instance",
+  );
+  const t = DEMO.tenantId;
+  expectOk(
+    await call(CONNECTOR, "POST", "/v1/tenants", { id: t, name: `${world.supplier.name} (demo, Acumatica)`, erp: "acumatica", pollIntervalMinutes: 1, gs1CompanyPrefix: world.supplier.gs1CompanyPrefix }, token),
+    "demo tenant",
+    [201, 409],
+  );
+  expectOk(
+    await call(CONNECTOR, "PUT", `/v1/tenants/${t}/connections/sps`, {
+      clientId: sps.clientId,
+      clientSecret: sps.clientSecret,
+      apiUrl: `${SANDBOX}/sps`,
+      authUrl: `${SANDBOX}/sps-auth/oauth/token`,
+      testInboundPath: "testout/",
+      testOutboundPath: "testin/",
+    }, token),
+    "SPS connection",
+  );
+  expectOk(
+    await call(CONNECTOR, "PUT", `/v1/tenants/${t}/connections/acumatica`, {
+      instanceUrl: `${SANDBOX}/acumatica/${acumatica.instance}`,
+      endpointVersion: "24.200.001",
+      clientId: `${acumatica.clientGuid}@${acumatica.tenant}`,
+      clientSecret: acumatica.clientSecret,
+      username: acumatica.username,
+      password: acumatica.password,
+      requestsPerMinute: 300,
+    }, token),
+    "Acumatica connection",
+  );
+  for (const p of world.partners) {
+    expectOk(await call(CONNECTOR, "PUT", `/v1/tenants/${t}/partners/${p.partnerId}`, { customerId: p.customerId, customerLocationId: "MAIN", status: "live", rules: p.rules }, token), `partner ${p.partnerId}`);
+  }
+  const rows = world.items.map((i) => ({ vendorPartNumber: i.vendorPartNumber, upc: i.upc, erpItemId: i.inventoryId, uom: i.uom }));
+  for (const b of world.buyerPartNumbers) rows.push({ partnerId: b.partnerId, buyerPartNumber: b.buyerPartNumber, erpItemId: b.inventoryId });
+  const items = expectOk(await call(CONNECTOR, "PUT", `/v1/tenants/${t}/items`, rows, token), "item mappings");
+  if (items.errors.length) throw new Error(`item mappings refused: ${JSON.stringify(items.errors)}`);
+  return t;
+}
+
+/** The fixture 850s with this run's PO numbers, dropped into a mailbox's out/PO/. */
+export async function dropDemoOrders(clientId, runId) {
+  const dir = resolve(root, "sandbox/fixtures/orders");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".xml")).sort();
+  let count = 0;
+  for (const file of files) {
+    const xml = readFileSync(resolve(dir, file), "utf8").replace(/<PurchaseOrderNumber>([^<]+)<\/PurchaseOrderNumber>/g, (_, po) => `<PurchaseOrderNumber>${po}-${runId}</PurchaseOrderNumber>`);
+    const path = `out/PO/${file.replace(/\.xml$/, `-${runId}.xml`)}`;
+    expectOk(await call(SANDBOX, "POST", `/__sandbox/sps/accounts/${encodeURIComponent(clientId)}/files`, { path, content: xml }), `drop ${path}`);
+    count++;
+    if (count === 1) {
+      // The same order again under another file name: the connector records a duplicate, creates nothing.
+      expectOk(await call(SANDBOX, "POST", `/__sandbox/sps/accounts/${encodeURIComponent(clientId)}/files`, { path: `out/${file.replace(/\.xml$/, `-${runId}-resent.xml`)}`, content: xml }), "drop duplicate");
+    }
+  }
+  return count;
+}
+
+export async function seedDemo(token) {
+  const runId = Date.now().toString(36).toUpperCase();
+  const tenants = [await seedAcumaticaTenant(token)];
+  const orders = await dropDemoOrders(DEMO.sps.clientId, runId);
+  for (const t of tenants) await call(CONNECTOR, "POST", `/v1/tenants/${t}/poll`, undefined, token);
+  return { runId, orders, tenants, dynamics: false };
+}

@@ -1,0 +1,125 @@
+// What a file from the SPS mailbox becomes, pure: one intake entry per document in it (an 850 per
+// order, 846/852 reports), each with its natural key and first status, or one `invalid` entry for
+// a file that cannot be read. Purpose codes other than 00 are held for a person (issue 4).
+import { readRsxDocuments, type RsxFormat } from "../rsx";
+import type { DocumentStatus, DocumentType } from "../db/schema";
+import { itemRegistry846Schema } from "../rsx/inventory-846";
+import { order850Schema, type Order850 } from "../rsx/order-850";
+import { orderShape, purposeCode } from "../rsx/order-850-queries";
+import { productActivity852Schema } from "../rsx/product-activity-852";
+import { issuesToReasons } from "../rsx/rsx-fields";
+import { isRsxObject, type RsxObject } from "../rsx/rsx-tree";
+
+export interface IntakeEntry {
+  type: DocumentType;
+  partnerId: string;
+  naturalKey: string;
+  status: DocumentStatus;
+  statusDetail: string[];
+  /** The document's own tree (hashed for duplicate/conflict detection), or undefined for an unreadable file. */
+  tree: RsxObject | undefined;
+  meta: Record<string, unknown>;
+}
+
+export interface Intake {
+  format: RsxFormat | undefined;
+  entries: IntakeEntry[];
+}
+
+const PURPOSE_WORDS: Record<string, string> = {
+  cancellation: "a cancellation (TsetPurposeCode 01)",
+  change: "a change (TsetPurposeCode 04)",
+  replace: "a replacement (TsetPurposeCode 05)",
+  confirmation: "a confirmation (TsetPurposeCode 06)",
+  duplicate: "marked duplicate (TsetPurposeCode 07)",
+};
+
+function text(tree: RsxObject, ...path: string[]): string | undefined {
+  let node: unknown = tree;
+  for (const p of path) node = isRsxObject(node as never) ? (node as RsxObject)[p] : undefined;
+  return typeof node === "string" && node.trim() ? node.trim() : undefined;
+}
+
+/** An unreadable file: invalid, keyed by its path so a re-delivery of the same file is recognised. */
+function unreadable(path: string, reasons: string[], format?: RsxFormat): Intake {
+  return {
+    format,
+    entries: [{ type: "850", partnerId: "", naturalKey: `file:${path}`, status: "invalid", statusDetail: reasons, tree: undefined, meta: { path } }],
+  };
+}
+
+export function intakeMailboxFile(path: string, bytes: Uint8Array, opts: { truncatedAt?: number | undefined; maxBytes: number }): Intake {
+  if (opts.truncatedAt !== undefined) {
+    return unreadable(path, [
+      `The file is larger than ${opts.truncatedAt} bytes, the most the connector reads; its first part is kept here. Ask the trading partner to resend it in smaller files.`,
+    ]);
+  }
+  const read = readRsxDocuments(bytes, { maxBytes: opts.maxBytes });
+  if (!read.ok) return unreadable(path, read.error.reasons);
+  const { format, documentType, documents, rootName } = read.value;
+  const entries: IntakeEntry[] = [];
+  const many = documents.length > 1;
+  documents.forEach((tree, documentIndex) => {
+    const meta: Record<string, unknown> = { path, documentIndex, format };
+    if (documentType === "850") {
+      const partnerId = text(tree, "Header", "OrderHeader", "TradingPartnerId") ?? "";
+      const po = text(tree, "Header", "OrderHeader", "PurchaseOrderNumber");
+      const parsed = order850Schema.safeParse(tree);
+      const keyOf = po ?? `file:${path}${many ? `#${documentIndex + 1}` : ""}`;
+      if (!parsed.success) {
+        const label = many ? `Order ${documentIndex + 1}${po ? ` (PO ${po})` : ""}: ` : "";
+        entries.push({ type: "850", partnerId, naturalKey: keyOf, status: "invalid", statusDetail: issuesToReasons(parsed.error.issues, label), tree, meta });
+        return;
+      }
+      const order: Order850 = parsed.data;
+      const purpose = purposeCode(order);
+      const held = purpose !== "original";
+      entries.push({
+        type: "850",
+        partnerId: order.header.tradingPartnerId,
+        naturalKey: order.header.purchaseOrderNumber,
+        status: held ? "held" : "queued",
+        statusDetail: held
+          ? [
+              `The 850 is ${PURPOSE_WORDS[purpose] ?? `purpose code ${order.header.tsetPurposeCode}`}, which is not applied automatically; check the sales order, then replay to create it or leave it`,
+            ]
+          : [],
+        tree,
+        meta: { ...meta, shape: orderShape(order), poDate: order.header.purchaseOrderDate },
+      });
+      return;
+    }
+    if (documentType === "846" || documentType === "852") {
+      const schema = documentType === "846" ? itemRegistry846Schema : productActivity852Schema;
+      const record = documentType === "846" ? "HeaderReport" : "ReportHeader";
+      const partnerId = text(tree, "Header", record, "TradingPartnerId") ?? "";
+      const key =
+        documentType === "846"
+          ? text(tree, "Header", record, "DocumentId")
+          : [text(tree, "Header", record, "ReportStartDate"), text(tree, "Header", record, "ReportEndDate")].filter(Boolean).join("..") || undefined;
+      const parsed = schema.safeParse(tree);
+      entries.push({
+        type: documentType,
+        partnerId,
+        naturalKey: key ?? `file:${path}#${documentIndex + 1}`,
+        status: parsed.success ? "delivered" : "invalid",
+        statusDetail: parsed.success
+          ? ["Stored by the connector: Acumatica has no standard entity for a retailer's inventory or sales report"]
+          : issuesToReasons(parsed.error.issues),
+        tree,
+        meta,
+      });
+      return;
+    }
+    entries.push({
+      type: "850",
+      partnerId: "",
+      naturalKey: `file:${path}${many ? `#${documentIndex + 1}` : ""}`,
+      status: "invalid",
+      statusDetail: [`The file is not an RSX 850, 846 or 852 document${rootName ? ` (it holds <${rootName}>)` : ""}`],
+      tree,
+      meta,
+    });
+  });
+  return { format, entries };
+}

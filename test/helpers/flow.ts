@@ -1,0 +1,74 @@
+// Drives the real pipeline in tests: drop files in the sandbox mailbox, ask the connector to poll
+// (real queue, consumers, Durable Objects, D1), and wait for documents to settle.
+import { vi } from "vitest";
+import { control, dropSpsFile } from "../sandbox/sandbox-control";
+import { api } from "./api";
+import type { World } from "./world";
+
+export { fixtureXml, bytes } from "../unit/rsx/fixtures";
+
+export const SETTLED = ["delivered", "needs_mapping", "invalid", "held", "rejected", "failed"];
+
+/** The fixture with its PO number replaced (the SPS samples reuse one PO number; tests need their own). */
+export function withPo(xml: string, po: string): string {
+  return xml.replace(/<PurchaseOrderNumber>[^<]+<\/PurchaseOrderNumber>/g, `<PurchaseOrderNumber>${po}</PurchaseOrderNumber>`);
+}
+
+export async function drop(world: World, path: string, content: string): Promise<void> {
+  await dropSpsFile(world.sps.clientId, path, content);
+}
+
+export async function pollNow(world: World): Promise<void> {
+  const res = await api("POST", `/v1/tenants/${world.tenantId}/poll`);
+  if (res.status !== 202) throw new Error(`poll: ${res.status} ${res.text}`);
+}
+
+export async function documents(world: World, query = ""): Promise<any[]> {
+  const all: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const res: { status: number; body: any; text: string } = await api("GET", `/v1/tenants/${world.tenantId}/documents?limit=200${query ? `&${query}` : ""}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    if (res.status !== 200) throw new Error(`documents: ${res.status} ${res.text}`);
+    all.push(...res.body.documents);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+export async function documentDetail(world: World, id: string): Promise<any> {
+  return (await api("GET", `/v1/tenants/${world.tenantId}/documents/${id}`)).body;
+}
+
+/** Waits until `count` documents matching the query exist and all are settled (or the predicate holds). */
+export async function waitForSettled(world: World, count: number, opts: { query?: string; timeout?: number; poll?: boolean } = {}): Promise<any[]> {
+  let last: any[] = [];
+  await vi.waitFor(
+    async () => {
+      last = await documents(world, opts.query);
+      const settled = last.filter((d) => SETTLED.includes(d.status));
+      if (settled.length < count || settled.length !== last.length) {
+        if (opts.poll) await pollNow(world);
+        throw new Error(`waiting: ${last.map((d) => `${d.naturalKey}:${d.status}`).join(", ")}`);
+      }
+    },
+    { timeout: opts.timeout ?? 20_000, interval: 200 },
+  );
+  return last;
+}
+
+export async function salesOrders(world: World): Promise<any[]> {
+  const res = await control("GET", `/acumatica/${encodeURIComponent(world.acumatica.host)}/orders`);
+  if (res.status !== 200) throw new Error(`orders: ${res.status} ${JSON.stringify(res.json)}`);
+  return Array.isArray(res.json) ? res.json : res.json.orders;
+}
+
+export async function mailbox(world: World, prefix: string): Promise<any[]> {
+  const res = await control("GET", `/sps/accounts/${encodeURIComponent(world.sps.clientId)}/files?prefix=${encodeURIComponent(prefix)}`);
+  return res.json.files;
+}
+
+export async function setFaults(world: World, sim: "sps" | "acumatica", rules: unknown[], seed = 1): Promise<void> {
+  const scope = sim === "sps" ? { sim, account: world.sps.clientId } : { sim, instance: world.acumatica.host };
+  const res = await control("PUT", "/faults", { scope, seed, rules });
+  if (res.status !== 200) throw new Error(`faults: ${res.status} ${JSON.stringify(res.json)}`);
+}
