@@ -2,16 +2,19 @@
 //   host mode (tests; every outbound fetch of the connector arrives here):
 //     api.spscommerce.com → SPS Transaction API      auth.spscommerce.com → SPS Auth0
 //     *.acumatica.com (or any host created as an instance) → that Acumatica instance
-//     login.microsoftonline.com, *.operations.dynamics.com → 501 "not simulated yet"
+//     login.microsoftonline.com → Entra ID   *.operations.dynamics.com (or any host created as an
+//     environment) → that F&O environment
 //     anything else → console.error and throw, so the caller's fetch rejects
 //   path mode (`npm start`, http://127.0.0.1:8788 or http://localhost:8788):
 //     /sps/… → SPS API   /sps-auth/oauth/token → SPS auth   /acumatica/{instance}/… → instance
-//     /entra/…, /dynamics/{env}/… → 501
+//     /entra/… → Entra ID   /dynamics/{env}/… → F&O environment
 // On every host, /__sandbox/… is the control API.
 import { handleAcumatica } from "./acumatica/simulator";
 import { hasInstance } from "./acumatica/instances";
 import { CONTROL_PREFIX, controlApp } from "./control/app";
-import { notSimulatedYet } from "./reserved";
+import { hasEnvironment } from "./dynamics/environments";
+import { handleDynamics } from "./dynamics/simulator";
+import { handleEntra } from "./entra/simulator";
 import { jsonResponse } from "./responses";
 import { readBody, type SimRequest } from "./sim-request";
 import { handleSpsApi, handleSpsAuth } from "./sps/simulator";
@@ -23,7 +26,8 @@ type Target =
   | { kind: "control" }
   | { kind: "sps-api" | "sps-auth"; mount: string }
   | { kind: "acumatica"; instance: string; mount: string; hostMode: boolean }
-  | { kind: "reserved"; system: "entra" | "dynamics" }
+  | { kind: "entra"; mount: string }
+  | { kind: "dynamics"; environment: string; mount: string; hostMode: boolean }
   | { kind: "index" }
   | { kind: "not-found"; message: string }
   | { kind: "unknown-host"; message: string };
@@ -42,9 +46,10 @@ function resolvePathMode(path: string): Target {
   if (startsWithSegment(path, "/sps")) return { kind: "sps-api", mount: "/sps" };
   const acumatica = /^\/acumatica\/([^/]+)/.exec(path);
   if (acumatica?.[1]) return { kind: "acumatica", instance: decodeURIComponent(acumatica[1]), mount: acumatica[0], hostMode: false };
-  if (startsWithSegment(path, "/entra")) return { kind: "reserved", system: "entra" };
-  if (startsWithSegment(path, "/dynamics")) return { kind: "reserved", system: "dynamics" };
-  return { kind: "not-found", message: `sandbox: no simulator mounted at ${path} (try /sps, /sps-auth, /acumatica/{instance}, /__sandbox)` };
+  if (startsWithSegment(path, "/entra")) return { kind: "entra", mount: "/entra" };
+  const dynamics = /^\/dynamics\/([^/]+)/.exec(path);
+  if (dynamics?.[1]) return { kind: "dynamics", environment: decodeURIComponent(dynamics[1]), mount: dynamics[0], hostMode: false };
+  return { kind: "not-found", message: `sandbox: no simulator mounted at ${path} (try /sps, /sps-auth, /acumatica/{instance}, /entra, /dynamics/{env}, /__sandbox)` };
 }
 
 export function resolveTarget(url: URL): Target {
@@ -54,8 +59,8 @@ export function resolveTarget(url: URL): Target {
   if (host === "api.spscommerce.com") return { kind: "sps-api", mount: "" };
   if (host === "auth.spscommerce.com") return { kind: "sps-auth", mount: "" };
   if (host.endsWith(".acumatica.com") || hasInstance(host)) return { kind: "acumatica", instance: host, mount: "", hostMode: true };
-  if (host === "login.microsoftonline.com") return { kind: "reserved", system: "entra" };
-  if (host.endsWith(".operations.dynamics.com")) return { kind: "reserved", system: "dynamics" };
+  if (host === "login.microsoftonline.com") return { kind: "entra", mount: "" };
+  if (host.endsWith(".operations.dynamics.com") || hasEnvironment(host)) return { kind: "dynamics", environment: host, mount: "", hostMode: true };
   if (host === CONTROL_HOST) {
     return { kind: "unknown-host", message: `sandbox: host ${CONTROL_HOST} only serves control calls under ${CONTROL_PREFIX}/ (got ${url.pathname})` };
   }
@@ -67,6 +72,7 @@ function index(origin: string): Response {
     sandbox: "sps-erp-sandbox",
     sps: { apiUrl: `${origin}/sps`, authUrl: `${origin}/sps-auth/oauth/token` },
     acumatica: { instanceUrl: `${origin}/acumatica/demo` },
+    dynamics: { environmentUrl: `${origin}/dynamics/demo`, authorityUrl: `${origin}/entra` },
     control: `${origin}${CONTROL_PREFIX}/`,
   });
 }
@@ -107,7 +113,9 @@ export async function routeRequest(request: Request): Promise<Response> {
       return handleSpsAuth(req);
     case "acumatica":
       return handleAcumatica(req, target.instance, target.hostMode);
-    case "reserved":
-      return notSimulatedYet(target.system, req);
+    case "entra":
+      return handleEntra(req);
+    case "dynamics":
+      return handleDynamics(req, target.environment, target.hostMode);
   }
 }

@@ -3,6 +3,8 @@
 // this prefix, and control calls are never counted or faulted.
 import { Hono } from "hono";
 import { acumaticaControlRoutes } from "../acumatica/control-routes";
+import { dynamicsControlRoutes } from "../dynamics/control-routes";
+import { entraControlRoutes } from "../entra/control-routes";
 import { spsControlRoutes } from "../sps/control-routes";
 import { renderControlError } from "./control-errors";
 import { faultRoutes } from "./fault-routes";
@@ -14,7 +16,9 @@ export const controlApp = new Hono()
   .get("/health", (c) => c.json({ ok: true }))
   .route("/", faultRoutes)
   .route("/sps", spsControlRoutes)
-  .route("/acumatica", acumaticaControlRoutes);
+  .route("/acumatica", acumaticaControlRoutes)
+  .route("/entra", entraControlRoutes)
+  .route("/dynamics", dynamicsControlRoutes);
 
 controlApp.onError(renderControlError);
 controlApp.notFound((c) => c.json({ error: `control: no route ${c.req.method} ${c.req.path}` }, 404));

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { countersFor, resetCounters } from "../counters";
 import { clearFaults, describeFaults, FAULT_KINDS, setFaults } from "../faults";
 import { ControlError, readJson } from "./control-errors";
-import { scopeFromQuery, ScopeSchema, toScope } from "./scope-params";
+import { SCOPE_QUERY_HINT, scopeFromQuery, ScopeSchema, toScope } from "./scope-params";
 
 const RuleSchema = z
   .object({
@@ -42,7 +42,7 @@ export const faultRoutes = new Hono()
   })
   .get("/faults", (c) => {
     const scope = scopeFromQuery(c.req.query());
-    if (!scope) throw new ControlError(400, "control: give sim=sps&account=… or sim=acumatica&instance=…");
+    if (!scope) throw new ControlError(400, SCOPE_QUERY_HINT);
     return c.json({ scope, ...describeFaults(scope) });
   })
   .delete("/faults", async (c) => {
@@ -53,7 +53,7 @@ export const faultRoutes = new Hono()
   })
   .get("/counters", (c) => {
     const scope = scopeFromQuery(c.req.query());
-    if (!scope) throw new ControlError(400, "control: give sim=sps&account=… or sim=acumatica&instance=…");
+    if (!scope) throw new ControlError(400, SCOPE_QUERY_HINT);
     return c.json({ scope, ...countersFor(scope) });
   })
   .post("/counters/reset", async (c) => {

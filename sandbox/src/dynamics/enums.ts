@@ -1,0 +1,27 @@
+// The F&O enum types the simulated entities use, with their symbols. In filters they are written
+// `Microsoft.Dynamics.DataEntities.<Type>'<Symbol>'`; in JSON bodies as the symbol string
+// (dynamics-365-fo.md section 2). SalesStatus and NoYes are named by the fact sheet (sections 2
+// and 3a); the processing-status type name is a guess (see unconfirmed.ts).
+import { PROCESSING_STATUS_ENUM } from "./unconfirmed";
+
+export const ENUM_NAMESPACE = "Microsoft.Dynamics.DataEntities";
+
+export const ENUM_TYPES = {
+  SalesStatus: ["None", "Backorder", "Delivered", "Invoiced", "Canceled"],
+  NoYes: ["No", "Yes"],
+  [PROCESSING_STATUS_ENUM]: ["None", "Quotation", "PurchaseOrder", "Confirmation", "PickingList", "PackingSlip", "Invoice"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type EnumTypeName = keyof typeof ENUM_TYPES;
+
+export function isEnumType(name: string): name is EnumTypeName {
+  return Object.prototype.hasOwnProperty.call(ENUM_TYPES, name);
+}
+
+export function enumSymbols(name: EnumTypeName): readonly string[] {
+  return ENUM_TYPES[name];
+}
+
+export function qualifiedEnumName(name: EnumTypeName): string {
+  return `${ENUM_NAMESPACE}.${name}`;
+}
