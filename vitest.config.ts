@@ -32,6 +32,9 @@ export default defineConfig(async () => {
             LOG_LEVEL: "warn",
             RETRY_BASE_SECONDS: "0",
             RETRY_MAX_SECONDS: "1",
+            MAX_ATTEMPTS: "5",
+            BACKOFF_BASE_MS: "100",
+            BACKOFF_CAP_MS: "2000",
           },
           outboundService: "sandbox",
           workers: [

@@ -23,6 +23,8 @@ export interface Env {
   RETRY_BASE_SECONDS?: string;
   RETRY_MAX_SECONDS?: string;
   MAX_ATTEMPTS?: string;
+  BACKOFF_BASE_MS?: string;
+  BACKOFF_CAP_MS?: string;
   API_JWKS_URL?: string;
 }
 
@@ -55,6 +57,9 @@ const ConfigSchema = z.object({
   RETRY_BASE_SECONDS: intVar(5, 0, 3600),
   RETRY_MAX_SECONDS: intVar(900, 0, 43_200),
   MAX_ATTEMPTS: intVar(8, 1, 50),
+  /** TenantGate backoff after a 429/5xx without Retry-After: full jitter over base·2^n, capped. */
+  BACKOFF_BASE_MS: intVar(1000, 1, 60_000),
+  BACKOFF_CAP_MS: intVar(120_000, 1, 3_600_000),
   API_JWKS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
 });
 

@@ -30,20 +30,28 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
         dropInvalid(log, batch.queue, message);
         continue;
       }
-      await runAndSettle(message, policy, () => processPoll(env, ctx, body.data, log), async (decision, error) => {
-        log.warn("poll failed", { tenantId: body.data.tenantId, stream: body.data.stream, decision, error: error.message });
-      });
+      await runAndSettle(
+        message,
+        policy,
+        () => processPoll(env, ctx, body.data, log),
+        async (decision, error) => {
+          log.warn("poll failed", { tenantId: body.data.tenantId, stream: body.data.stream, decision, error: error.message });
+        },
+        { requeue: (delaySeconds) => env.POLLS.send(body.data, { delaySeconds }) },
+      );
     } else if (batch.queue.startsWith("inbound")) {
       const body = InboundMessage.safeParse(message.body);
       if (!body.success) {
         dropInvalid(log, batch.queue, message);
         continue;
       }
+      const attempts = (body.data.priorAttempts ?? 0) + message.attempts;
       await runAndSettle(
         message,
         policy,
-        () => processInbound(env, body.data, message.attempts, log),
+        () => processInbound(env, body.data, attempts, log),
         recordOnDocument(db, body.data.tenantId, body.data.documentId, "erp_order"),
+        { attempts, requeue: (delaySeconds) => env.INBOUND.send({ ...body.data, priorAttempts: attempts - 1 }, { delaySeconds }) },
       );
     } else if (batch.queue.startsWith("outbound")) {
       const body = OutboundMessage.safeParse(message.body);
@@ -51,11 +59,13 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
         dropInvalid(log, batch.queue, message);
         continue;
       }
+      const attempts = (body.data.priorAttempts ?? 0) + message.attempts;
       await runAndSettle(
         message,
         policy,
-        () => processOutbound(env, body.data, message.attempts, log),
+        () => processOutbound(env, body.data, attempts, log),
         recordOnDocument(db, body.data.tenantId, body.data.documentId, "sps_upload"),
+        { attempts, requeue: (delaySeconds) => env.OUTBOUND.send({ ...body.data, priorAttempts: attempts - 1 }, { delaySeconds }) },
       );
     } else {
       log.error("message from an unknown queue", { queue: batch.queue });

@@ -11,14 +11,18 @@ export function recordOnDocument(db: Db, tenantId: string, documentId: string, s
     if (error.kind === "busy") return;
     const nowMs = Date.now();
     const detail = { error: error.message, kind: error.kind, ...(error.status ? { status: error.status } : {}), attempt: attempts };
-    if (decision.action === "retry") {
+    if (decision.action === "retry" || decision.action === "requeue") {
       // Back to `queued` so the next attempt can claim it; attempts > 1 tells it to look before it writes.
       await transitionDocument(
         db,
         tenantId,
         documentId,
         { status: "queued", lastError: error.message, attempts },
-        { stage, outcome: "retry", detail: { ...detail, retryInSeconds: decision.delaySeconds, ...(error.uncertain ? { uncertain: true } : {}) } },
+        {
+          stage,
+          outcome: "retry",
+          detail: { ...detail, retryInSeconds: decision.delaySeconds, ...(decision.action === "requeue" ? { countsAsAttempt: false } : {}), ...(error.uncertain ? { uncertain: true } : {}) },
+        },
         nowMs,
         { onlyIfStatusIn: ["received", "queued", "delivering"] },
       );

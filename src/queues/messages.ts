@@ -12,6 +12,7 @@ export const PollMessage = z.object({
   stream: z.enum(POLL_STREAMS),
   /** Who asked: the cron, an operator through the API, or a continuation of a bounded run. */
   trigger: z.enum(["cron", "api", "continue"]),
+  priorAttempts: z.number().int().min(0).optional(),
 });
 export type PollMessage = z.infer<typeof PollMessage>;
 
@@ -23,6 +24,11 @@ export const InboundMessage = z.object({
   tenantId: z.string().min(1),
   documentId: z.string().min(1),
   reason: z.enum(DOCUMENT_REASONS),
+  /**
+   * Counted attempts made by earlier messages for this document: a throttled delivery is re-sent
+   * as a new message (throttling is not the document's fault and must not use up its attempts).
+   */
+  priorAttempts: z.number().int().min(0).optional(),
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
 
@@ -32,6 +38,7 @@ export const OutboundMessage = z.object({
   tenantId: z.string().min(1),
   documentId: z.string().min(1),
   reason: z.enum(DOCUMENT_REASONS),
+  priorAttempts: z.number().int().min(0).optional(),
 });
 export type OutboundMessage = z.infer<typeof OutboundMessage>;
 

@@ -18,6 +18,8 @@ export const MAX_DELAY_SECONDS = 45 * 60;
 
 export type Decision =
   | { action: "retry"; delaySeconds: number }
+  /** Throttled or busy: wait and try again without using up an attempt. */
+  | { action: "requeue"; delaySeconds: number }
   | { action: "settle"; status: DocumentStatus; exhausted: boolean };
 
 const STATUS_FOR_KIND: Record<FailureKind, DocumentStatus> = {
@@ -37,8 +39,14 @@ const STATUS_FOR_KIND: Record<FailureKind, DocumentStatus> = {
   internal: "failed",
 };
 
-/** Pure: what to do with a message that failed with `error` on its `attempts`-th delivery (1-based). */
+/** Pure: what to do with a message that failed with `error` on its `attempts`-th counted attempt (1-based). */
 export function decide(error: ConnectorError, attempts: number, policy: RetryPolicy, random: () => number): Decision {
+  if (error.kind === "throttled" || error.kind === "busy") {
+    // The upstream's Retry-After or our own budget/backoff window, plus a little jitter so a
+    // throttled batch does not return all at once.
+    const wait = (error.retryAfterMs ?? policy.baseSeconds * 1000) + random() * 1000;
+    return { action: "requeue", delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(wait / 1000))) };
+  }
   if (error.retryable && attempts < policy.maxAttempts) {
     const jitter = fullJitterMs(attempts - 1, policy.baseSeconds * 1000, policy.maxSeconds * 1000, random);
     const wanted = error.retryAfterMs !== undefined ? Math.max(error.retryAfterMs, 0) : jitter;
@@ -52,30 +60,37 @@ export type RecordDecision = (decision: Decision, error: ConnectorError, attempt
 
 /**
  * Runs one message's work and settles it. `record` writes the outcome where an operator sees it
- * before the message is acked or retried.
+ * before the message is acked or retried; `requeue` re-sends the body as a new message (for
+ * throttling, which must not count as an attempt). `attempts` counts attempts across messages.
  */
 export async function runAndSettle(
   message: Message<unknown>,
   policy: RetryPolicy,
   work: () => Promise<void>,
   record: RecordDecision,
-  random: () => number = Math.random,
-): Promise<{ outcome: "ack" | "retry"; error?: ConnectorError }> {
+  opts: { attempts?: number; requeue?: (delaySeconds: number) => Promise<unknown>; random?: () => number } = {},
+): Promise<{ outcome: "ack" | "retry" | "requeue"; error?: ConnectorError }> {
+  const attempts = opts.attempts ?? message.attempts;
   try {
     await work();
     message.ack();
     return { outcome: "ack" };
   } catch (e) {
     const error = asConnectorError(e);
-    const decision = decide(error, message.attempts, policy, random);
+    const decision = decide(error, attempts, policy, opts.random ?? Math.random);
     try {
-      await record(decision, error, message.attempts);
+      await record(decision, error, attempts);
+      if (decision.action === "requeue" && opts.requeue) {
+        await opts.requeue(decision.delaySeconds);
+        message.ack();
+        return { outcome: "requeue", error };
+      }
     } catch {
-      // The outcome could not be recorded: keep the message (the DLQ catches a persistent fault).
+      // The outcome could not be recorded (or re-sent): keep the message (the DLQ catches a persistent fault).
       message.retry({ delaySeconds: Math.max(1, policy.baseSeconds) });
       return { outcome: "retry", error };
     }
-    if (decision.action === "retry") {
+    if (decision.action === "retry" || decision.action === "requeue") {
       message.retry({ delaySeconds: decision.delaySeconds });
       return { outcome: "retry", error };
     }

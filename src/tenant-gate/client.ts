@@ -92,7 +92,7 @@ export async function gatedRequest(gate: TenantGateClient, call: GatedCall): Pro
         throw new ConnectorError(
           "throttled",
           permit.reason === "backoff"
-            ? `${call.what}: ${call.system} is in a backoff window for ${Math.ceil(permit.waitMs / 1000)} s after a 429 or 5xx`
+            ? `${call.what}: ${call.system} answered ${permit.lastStatus ?? "429 or 5xx"} recently; requests wait ${Math.ceil(permit.waitMs / 1000)} s before the next try`
             : `${call.what}: the ${call.system} request budget is spent for ${Math.ceil(permit.waitMs / 1000)} s`,
           { retryAfterMs: permit.waitMs, system: call.system },
         );

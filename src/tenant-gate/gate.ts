@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { ConnectionSystem } from "../connections/schemas";
 import { createDb } from "../db/client";
 import { loadConnection, setConnectionStatus } from "../db/connections";
-import type { Env } from "../env";
+import { readConfig, type Env } from "../env";
 import { fullJitterMs } from "../lib/backoff";
 import { decryptSecrets, encryptSecrets, keyRing } from "../lib/credentials-crypto";
 import { asConnectorError, ConnectorError, type FailureKind } from "../lib/errors";
@@ -23,9 +23,6 @@ const REFRESH_AHEAD_FRACTION = 0.2;
 const REFRESH_AHEAD_MAX_MS = 5 * 60_000;
 /** After a refused token request, do not ask again for this long (the answer will not change). */
 const AUTH_FAILURE_COOLDOWN_MS = 60_000;
-/** Backoff without Retry-After: full jitter over 1 s · 2^n, capped at 2 minutes. */
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_CAP_MS = 120_000;
 /** A quiet period after the last backoff window resets the consecutive-failure count. */
 const BACKOFF_RESET_MS = 120_000;
 
@@ -58,7 +55,8 @@ export interface SerializedFailure {
 
 export type AcquireResult =
   | { ok: true; token?: string; tokenExpiresAt?: number }
-  | { ok: false; reason: "backoff" | "budget"; waitMs: number }
+  | { ok: false; reason: "backoff"; waitMs: number; lastStatus?: number | undefined }
+  | { ok: false; reason: "budget"; waitMs: number }
   | { ok: false; reason: "token"; failure: SerializedFailure };
 
 export interface GateStatus {
@@ -81,6 +79,8 @@ interface StoredToken {
 interface BackoffState {
   until: number;
   consecutive: number;
+  /** The upstream status that opened the window (429, 503…), for messages. */
+  lastStatus?: number | undefined;
 }
 
 interface TokenFailureState {
@@ -212,7 +212,7 @@ export class TenantGate extends DurableObject<Env> {
       const cooldown =
         error.kind === "auth_config" || error.kind === "config"
           ? AUTH_FAILURE_COOLDOWN_MS
-          : error.retryAfterMs ?? fullJitterMs(1, BACKOFF_BASE_MS, 30_000, this.random);
+          : error.retryAfterMs ?? fullJitterMs(1, readConfig(this.env).BACKOFF_BASE_MS, 30_000, this.random);
       this.tokenFailure = { failure: serialize(error), until: started + cooldown };
       if (error.kind === "auth_config" || error.kind === "config") {
         // Show the connection as broken to operators (GET /v1/tenants/:tenant).
@@ -231,7 +231,9 @@ export class TenantGate extends DurableObject<Env> {
     const a = AcquireArgs.parse(args);
     await this.load(a);
     let nowMs = this.now();
-    if (nowMs < this.backoff.until) return { ok: false, reason: "backoff", waitMs: this.backoff.until - nowMs };
+    if (nowMs < this.backoff.until) {
+      return { ok: false, reason: "backoff", waitMs: this.backoff.until - nowMs, ...(this.backoff.lastStatus ? { lastStatus: this.backoff.lastStatus } : {}) };
+    }
     if (this.backoff.consecutive > 0 && nowMs > this.backoff.until + BACKOFF_RESET_MS) {
       this.backoff = { until: 0, consecutive: 0 };
       await this.ctx.storage.put("backoff", this.backoff);
@@ -270,8 +272,9 @@ export class TenantGate extends DurableObject<Env> {
     await this.load(a);
     const nowMs = this.now();
     const consecutive = this.backoff.consecutive + 1;
-    const wait = a.retryAfterMs ?? fullJitterMs(consecutive - 1, BACKOFF_BASE_MS, BACKOFF_CAP_MS, this.random);
-    this.backoff = { until: Math.max(this.backoff.until, nowMs + wait), consecutive };
+    const config = readConfig(this.env);
+    const wait = a.retryAfterMs ?? fullJitterMs(consecutive - 1, config.BACKOFF_BASE_MS, config.BACKOFF_CAP_MS, this.random);
+    this.backoff = { until: Math.max(this.backoff.until, nowMs + wait), consecutive, lastStatus: a.status };
     await this.ctx.storage.put("backoff", this.backoff);
     return { backoffUntil: this.backoff.until };
   }

@@ -5,7 +5,7 @@ import { control, dropSpsFile } from "../sandbox/sandbox-control";
 import { api } from "./api";
 import type { World } from "./world";
 
-export { fixtureXml, bytes } from "../unit/rsx/fixtures";
+export { fixtureJson, fixtureXml, bytes } from "../unit/rsx/fixtures";
 
 export const SETTLED = ["delivered", "needs_mapping", "invalid", "held", "rejected", "failed"];
 
@@ -71,4 +71,10 @@ export async function setFaults(world: World, sim: "sps" | "acumatica", rules: u
   const scope = sim === "sps" ? { sim, account: world.sps.clientId } : { sim, instance: world.acumatica.host };
   const res = await control("PUT", "/faults", { scope, seed, rules });
   if (res.status !== 200) throw new Error(`faults: ${res.status} ${JSON.stringify(res.json)}`);
+}
+
+export async function clearFaults(world: World, sim: "sps" | "acumatica"): Promise<void> {
+  const query = sim === "sps" ? `sim=sps&account=${encodeURIComponent(world.sps.clientId)}` : `sim=acumatica&instance=${encodeURIComponent(world.acumatica.host)}`;
+  const res = await control("DELETE", `/faults?${query}`);
+  if (res.status !== 200) throw new Error(`clear faults: ${res.status} ${JSON.stringify(res.json)}`);
 }

@@ -81,7 +81,7 @@ describe("TenantGate", () => {
     const until = await gate.reportThrottle(7000, 429);
     expect(until).toBe(t0 + 7000);
     const refused = await gate.acquire();
-    expect(refused).toEqual({ ok: false, reason: "backoff", waitMs: 7000 });
+    expect(refused).toEqual({ ok: false, reason: "backoff", waitMs: 7000, lastStatus: 429 });
     await setClock(world.tenantId, "sps", t0 + 7001);
     expect((await gate.acquire()).ok).toBe(true);
   });
@@ -106,7 +106,7 @@ describe("TenantGate", () => {
     // An HTTP date has one-second resolution: the window ends 29 to 31 s from now.
     expect(status.backoffUntil! - Date.now()).toBeGreaterThan(28_000);
     expect(status.backoffUntil! - Date.now()).toBeLessThanOrEqual(31_000);
-    await expect(call()).rejects.toMatchObject({ kind: "throttled", message: expect.stringMatching(/backoff window/) });
+    await expect(call()).rejects.toMatchObject({ kind: "throttled", message: expect.stringMatching(/answered 429 recently/) });
   });
 
   it("backs off with full jitter when no Retry-After is given, growing with consecutive failures", async () => {
@@ -118,9 +118,10 @@ describe("TenantGate", () => {
       g.now = () => t0;
       g.random = () => 0.999;
     });
-    expect(await gate.reportThrottle(undefined, 503)).toBe(t0 + 999);
-    expect(await gate.reportThrottle(undefined, 503)).toBe(t0 + 1998);
-    expect(await gate.reportThrottle(undefined, 503)).toBe(t0 + 3996);
+    // Test config: base 100 ms, cap 2 s.
+    expect(await gate.reportThrottle(undefined, 503)).toBe(t0 + 99);
+    expect(await gate.reportThrottle(undefined, 503)).toBe(t0 + 199);
+    expect(await gate.reportThrottle(undefined, 503)).toBe(t0 + 399);
   });
 
   it("paces requests to the licence limit", async () => {

@@ -14,8 +14,14 @@ describe("settle decision", () => {
   });
 
   it("honours Retry-After over jitter, within the queue's delay cap", () => {
-    expect(decide(new ConnectorError("throttled", "429", { retryAfterMs: 7000 }), 1, policy, () => 0)).toEqual({ action: "retry", delaySeconds: 7 });
-    expect(decide(new ConnectorError("throttled", "429", { retryAfterMs: 10 * 3600_000 }), 1, policy, () => 0)).toEqual({ action: "retry", delaySeconds: MAX_DELAY_SECONDS });
+    expect(decide(new ConnectorError("unavailable", "503", { retryAfterMs: 7000 }), 1, policy, () => 0)).toEqual({ action: "retry", delaySeconds: 7 });
+    expect(decide(new ConnectorError("unavailable", "503", { retryAfterMs: 10 * 3600_000 }), 1, policy, () => 0)).toEqual({ action: "retry", delaySeconds: MAX_DELAY_SECONDS });
+  });
+
+  it("re-queues throttled work after Retry-After without using up an attempt, however many times", () => {
+    expect(decide(new ConnectorError("throttled", "429", { retryAfterMs: 7000 }), 1, policy, () => 0)).toEqual({ action: "requeue", delaySeconds: 7 });
+    expect(decide(new ConnectorError("throttled", "429", { retryAfterMs: 7000 }), 50, policy, () => 0.5)).toEqual({ action: "requeue", delaySeconds: 8 });
+    expect(decide(new ConnectorError("busy", "claimed"), 3, policy, () => 0)).toMatchObject({ action: "requeue" });
   });
 
   it("settles permanent failures into the matching visible status", () => {
