@@ -43,6 +43,12 @@ function expectOk(reply, what, ok = [200, 201]) {
   return reply.json;
 }
 
+/** The tenant settings outbound documents need (GS1 prefix for SSCCs, ship-from, remit-to, SCACs). */
+export function supplierSettings() {
+  const { gs1CompanyPrefix, shipFrom, remitTo, carrierScacByShipVia } = world.supplier;
+  return { gs1CompanyPrefix, shipFrom, remitTo, carrierScacByShipVia };
+}
+
 export async function seedAcumaticaTenant(token) {
   const { sps, acumatica } = DEMO;
   expectOk(await call(SANDBOX, "POST", "/__sandbox/sps/accounts", { ...sps, folders: ["in/", "out/", "out/PO/", "testin/", "testout/"] }), "sandbox SPS account");
@@ -60,11 +66,9 @@ export async function seedAcumaticaTenant(token) {
     "sandbox Acumatica instance",
   );
   const t = DEMO.tenantId;
-  expectOk(
-    await call(CONNECTOR, "POST", "/v1/tenants", { id: t, name: `${world.supplier.name} (demo, Acumatica)`, erp: "acumatica", pollIntervalMinutes: 1, gs1CompanyPrefix: world.supplier.gs1CompanyPrefix }, token),
-    "demo tenant",
-    [201, 409],
-  );
+  const created = await call(CONNECTOR, "POST", "/v1/tenants", { id: t, name: `${world.supplier.name} (demo, Acumatica)`, erp: "acumatica", pollIntervalMinutes: 1, ...supplierSettings() }, token);
+  expectOk(created, "demo tenant", [201, 409]);
+  if (created.status === 409) expectOk(await call(CONNECTOR, "PATCH", `/v1/tenants/${t}`, { pollIntervalMinutes: 1, status: "active", ...supplierSettings() }, token), "demo tenant settings");
   expectOk(
     await call(CONNECTOR, "PUT", `/v1/tenants/${t}/connections/sps`, {
       clientId: sps.clientId,

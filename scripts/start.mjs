@@ -19,8 +19,23 @@ console.log("Applying D1 migrations to the local database…");
 const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], { cwd: root, stdio: "inherit", env: { ...process.env, CI: "true" } });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
+// The sandbox starts empty on every run (its ERP numbers start again at 1), so the demo tenants'
+// documents from an earlier run would point at records that no longer exist: clear them. Their
+// configuration is re-seeded below; other tenants are left alone.
+const demoTenants = ["'demo'", "'demo-d365'"].join(",");
+const reset = spawnSync(
+  wrangler,
+  [
+    "d1", "execute", "DB", "--local", "--command",
+    ["audit_events", "documents", "order_links", "cursors", "sscc_serials"].map((t) => `DELETE FROM ${t} WHERE tenant_id IN (${demoTenants});`).join(" "),
+  ],
+  { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CI: "true" } },
+);
+if (reset.status !== 0) console.warn("Could not clear the demo tenants' earlier documents; continuing.");
+
 const children = [];
-const NOISE = /Request\.cf|Unable to fetch the `Request\.cf`|update available|wrangler\s+4\.\d+\.\d+|^\s*$|─{5,}|Your Worker has access to|^\s*env\.|Binding\s+Resource|^\s*\[wrangler:info\] GET \/__scheduled|Ready on|⎔ Starting|queue consumer|Miniflare|bindings/i;
+// wrangler dev tries to fetch Request.cf data from workers.cloudflare.com: harmless offline.
+const NOISE = /ENOTFOUND workers\.cloudflare\.com|GetAddrInfoReqWrap|Request\.cf|Unable to fetch the `Request\.cf`|update available|wrangler\s+4\.\d+\.\d+|^\s*$|─{5,}|Your Worker has access to|^\s*env\.|Binding\s+Resource|^\s*\[wrangler:info\] GET \/__scheduled|Ready on|⎔ Starting|queue consumer|Miniflare|bindings/i;
 
 function run(name, args) {
   const child = spawn(wrangler, args, { cwd: root, env: { ...process.env, FORCE_COLOR: "0", WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", "pipe", "pipe"] });
@@ -52,11 +67,12 @@ function shutdown(code = 0) {
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
-run("sandbox", ["dev", "-c", "sandbox/wrangler.toml", "--ip", "127.0.0.1", "--port", "8788", "--log-level", "warn"]);
+run("sandbox", ["dev", "-c", "sandbox/wrangler.toml", "--ip", "127.0.0.1", "--port", "8788", "--inspector-port", "9232", "--log-level", "warn"]);
 run("connector", [
   "dev",
   "--ip", "127.0.0.1",
   "--port", "8787",
+  "--inspector-port", "9231",
   "--test-scheduled",
   "--log-level", "warn",
   "--var", "ALLOW_PRIVATE_UPSTREAMS:true",
@@ -136,7 +152,7 @@ async function watch() {
         const key = `${d.id}:${d.status}`;
         if (seen.has(key)) continue;
         seen.set(key, true);
-        const ref = d.erpReference ? ` → ${d.erpReference}` : d.spsPath && d.direction === "outbound" ? ` → ${d.spsPath}` : "";
+        const ref = d.direction === "outbound" ? (d.status === "delivered" && d.spsPath ? ` → SPS ${d.spsPath}` : "") : d.erpReference ? ` → ${d.erpReference}` : "";
         const why = d.statusDetail?.length ? ` (${d.statusDetail[0]})` : "";
         console.log(`[demo] ${tenant} ${d.direction} ${d.type} ${d.partnerId} ${d.naturalKey}: ${d.status}${ref}${why}`);
       }

@@ -7,6 +7,7 @@ import {
   SpsConnectionInput,
 } from "../connections/schemas";
 import { PartnerRulesSchema } from "../db/partners";
+import { SettingsAddressSchema, TenantSettingsSchema } from "../db/tenants";
 import {
   DIRECTIONS,
   DOCUMENT_FORMATS,
@@ -42,6 +43,9 @@ export const CreateTenantBody = z
     pollIntervalMinutes: z.number().int().min(1).max(1440).optional().openapi({ example: 5 }),
     documentFormat: z.enum(DOCUMENT_FORMATS).optional().openapi({ description: "Outbound RSX format (default xml)" }),
     gs1CompanyPrefix: z.string().regex(/^\d{6,11}$/).optional().openapi({ description: "GS1 company prefix used to generate SSCC-18 carton ids" }),
+    shipFrom: SettingsAddressSchema.optional().openapi({ description: "The warehouse goods ship from (856 SF)" }),
+    remitTo: SettingsAddressSchema.optional().openapi({ description: "Remit-to address (810 RI)" }),
+    carrierScacByShipVia: TenantSettingsSchema.shape.carrierScacByShipVia.openapi({ description: "ERP ship-via code → carrier SCAC" }),
   })
   .strict()
   .openapi("CreateTenant");
@@ -53,6 +57,9 @@ export const UpdateTenantBody = z
     documentFormat: z.enum(DOCUMENT_FORMATS).optional(),
     status: z.enum(TENANT_STATUSES).optional(),
     gs1CompanyPrefix: z.string().regex(/^\d{6,11}$/).optional(),
+    shipFrom: SettingsAddressSchema.optional(),
+    remitTo: SettingsAddressSchema.optional(),
+    carrierScacByShipVia: TenantSettingsSchema.shape.carrierScacByShipVia,
   })
   .strict()
   .openapi("UpdateTenant");
@@ -66,6 +73,9 @@ export const TenantSchema = z
     documentFormat: z.enum(DOCUMENT_FORMATS),
     status: z.enum(TENANT_STATUSES),
     gs1CompanyPrefix: z.string().nullable(),
+    shipFrom: SettingsAddressSchema.nullable(),
+    remitTo: SettingsAddressSchema.nullable(),
+    carrierScacByShipVia: z.record(z.string(), z.string()),
     nextPollAt: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -10,6 +10,9 @@ import { documents, type Direction, type DocumentFormat, type DocumentStatus, ty
 
 export type DocumentRow = typeof documents.$inferSelect;
 
+/** A drizzle statement that can join a D1 batch. */
+export type BatchStatement = Parameters<Db["batch"]>[0][number];
+
 const StringList = z.array(z.string());
 const Meta = z.record(z.string(), z.unknown());
 
@@ -46,14 +49,11 @@ export type RecordResult =
  * the key exists already, nothing is created: the caller decides between `duplicate` and
  * `conflict` (sameContent tells which) and audits it on the existing row.
  */
-export async function recordDocument(
-  db: Db,
-  tenantId: string,
-  doc: NewDocument,
-  firstEvent: AuditEntry,
-  nowMs: number,
-  extra: { statements?: ((id: string) => Parameters<Db["batch"]>[0][number])[] } = {},
-): Promise<RecordResult> {
+/**
+ * The statements that insert a document under its natural key (or nothing, if the key exists) with
+ * its first audit event, for a caller that puts them in a larger batch.
+ */
+export function documentInsertStatements(db: Db, tenantId: string, doc: NewDocument, firstEvent: AuditEntry, nowMs: number): { id: string; statements: BatchStatement[] } {
   const id = newId("doc", nowMs);
   const insert = db
     .insert(documents)
@@ -78,8 +78,17 @@ export async function recordDocument(
     })
     .onConflictDoNothing();
   const audit = auditInsertIfDocumentExists(db, tenantId, id, { ...firstEvent, status: firstEvent.status ?? doc.status }, nowMs);
-  const more = (extra.statements ?? []).map((make) => make(id));
-  const [inserted] = await db.batch([insert, audit, ...more] as unknown as Parameters<Db["batch"]>[0]);
+  return { id, statements: [insert, audit] };
+}
+
+/**
+ * Records a document under its natural key, in the same D1 batch as its first audit event. When
+ * the key exists already, nothing is created: the caller decides between `duplicate` and
+ * `conflict` (sameContent tells which) and audits it on the existing row.
+ */
+export async function recordDocument(db: Db, tenantId: string, doc: NewDocument, firstEvent: AuditEntry, nowMs: number): Promise<RecordResult> {
+  const { id, statements } = documentInsertStatements(db, tenantId, doc, firstEvent, nowMs);
+  const [inserted] = await db.batch(statements as unknown as Parameters<Db["batch"]>[0]);
   if ((inserted as D1Result).meta.changes === 1) return { created: true, id };
   const existing = await findByNaturalKey(db, tenantId, doc.type, doc.partnerId, doc.naturalKey);
   if (!existing) throw new Error(`document key ${doc.type}/${doc.partnerId}/${doc.naturalKey} neither inserted nor found`);
@@ -125,6 +134,9 @@ export interface DocumentPatch {
   lastError?: string | null;
   partnerId?: string;
   naturalKey?: string;
+  raw?: Uint8Array | null;
+  rawFormat?: DocumentFormat | null;
+  rawSize?: number | null;
 }
 
 function patchValues(patch: DocumentPatch, nowMs: number) {
@@ -149,7 +161,7 @@ export async function transitionDocument(
   patch: DocumentPatch,
   event: AuditEntry,
   nowMs: number,
-  opts: { onlyIfStatusIn?: DocumentStatus[]; onlyIfUpdatedAt?: number } = {},
+  opts: { onlyIfStatusIn?: DocumentStatus[]; onlyIfUpdatedAt?: number; also?: BatchStatement[] } = {},
 ): Promise<boolean> {
   const where = [eq(documents.tenantId, tenantId), eq(documents.id, id)];
   if (opts.onlyIfStatusIn) where.push(inArray(documents.status, opts.onlyIfStatusIn));
@@ -157,9 +169,10 @@ export async function transitionDocument(
   const update = db.update(documents).set(patchValues(patch, nowMs)).where(and(...where));
   const entry = { ...event, status: event.status ?? patch.status };
   if (!opts.onlyIfStatusIn && opts.onlyIfUpdatedAt === undefined) {
-    await db.batch([update, auditInsert(db, tenantId, id, entry, nowMs)]);
+    await db.batch([update, auditInsert(db, tenantId, id, entry, nowMs), ...(opts.also ?? [])] as unknown as Parameters<Db["batch"]>[0]);
     return true;
   }
+  if (opts.also?.length) throw new Error("transitionDocument: extra statements only with an unconditional update");
   // Conditional: the audit event lands only if the update just applied (changes() of the UPDATE).
   const [res] = await db.batch([update, auditInsertWhere(db, tenantId, id, entry, nowMs, sql`changes() = 1`)]);
   return (res as D1Result).meta.changes === 1;

@@ -201,3 +201,30 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index("audit_document_idx").on(t.tenantId, t.documentId, t.id)],
 );
+
+/**
+ * ERP sales order → the 850 document it was made from (one row per created or linked order).
+ * The outbound pollers follow shipments and invoices back to their 850 through it.
+ */
+export const orderLinks = sqliteTable(
+  "order_links",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    erpOrderNbr: text("erp_order_nbr").notNull(),
+    documentId: text("document_id").notNull(),
+    orderKey: text("order_key").notNull(),
+    partnerId: text("partner_id").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.erpOrderNbr] })],
+);
+
+/** The next SSCC serial per tenant: allocated in blocks by one UPDATE … RETURNING, never reused. */
+export const ssccSerials = sqliteTable("sscc_serials", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  nextSerial: integer("next_serial").notNull(),
+});

@@ -5,10 +5,34 @@ import type { Db } from "./client";
 import { readJson } from "./json-column";
 import { tenants, type DocumentFormat, type ErpKind } from "./schema";
 
+/** A postal address the tenant keeps (ship-from warehouse, remit-to), in RSX terms. */
+export const SettingsAddressSchema = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    /** The retailer-facing location number (e.g. a DUNS or the supplier's warehouse code). */
+    locationNumber: z.string().trim().max(35).optional(),
+    /** RSX LocationCodeQualifier of locationNumber: 1 DUNS, UL GLN, 91 seller's own code… */
+    locationQualifier: z.string().trim().max(3).optional(),
+    address1: z.string().trim().min(1).max(55),
+    address2: z.string().trim().max(55).optional(),
+    city: z.string().trim().min(1).max(30),
+    state: z.string().trim().max(2).optional(),
+    postalCode: z.string().trim().max(15).optional(),
+    country: z.string().trim().min(2).max(3).optional(),
+  })
+  .strict();
+export type SettingsAddress = z.infer<typeof SettingsAddressSchema>;
+
 export const TenantSettingsSchema = z
   .object({
     /** GS1 company prefix (6 to 11 digits) used to generate SSCC-18s when the ERP has none. */
     gs1CompanyPrefix: z.string().regex(/^\d{6,11}$/).optional(),
+    /** The warehouse goods leave from (856 SF address). */
+    shipFrom: SettingsAddressSchema.optional(),
+    /** Where retailers send payment (810 RI address). */
+    remitTo: SettingsAddressSchema.optional(),
+    /** ERP ship-via code → carrier SCAC (Acumatica has no SCAC field). */
+    carrierScacByShipVia: z.record(z.string().max(30), z.string().regex(/^[A-Z]{2,4}$/)).optional(),
   })
   .strict();
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;

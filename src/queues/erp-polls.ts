@@ -1,10 +1,199 @@
-// ERP streams (shipments, invoices, acknowledgments) for the outbound flows. Filled by the outbound issue.
+// ERP streams for the outbound flows: shipments (856) and invoices (810) changed since a stored
+// watermark, read with an overlap window so a record committed with an older timestamp is not
+// missed, in pages bounded per invocation. Only shipped shipments and released invoices whose
+// sales order came from an SPS 850 are recorded, under their natural key, in the same D1 batch
+// that moves the stream's position. A record seen again changes nothing; one that changed after
+// its document was delivered is held for a person.
+import { z } from "zod";
 import type { Db } from "../db/client";
+import { loadConnection } from "../db/connections";
+import { readCursor, cursorUpsert } from "../db/cursors";
+import { appendAudit } from "../db/audit";
+import { documentInsertStatements, findByNaturalKey, metaOf, transitionDocument, type BatchStatement } from "../db/documents";
+import { findOrderLinks, type OrderLink } from "../db/order-links";
 import type { Tenant } from "../db/tenants";
-import type { Env } from "../env";
+import { readConfig, type Env } from "../env";
+import type { ErpAdapter, ErpInvoice, ErpShipment } from "../erp/adapter";
+import { createErpAdapter } from "../erp/registry";
+import { invoiceFingerprint, shipmentFingerprint } from "../flows/record-fingerprint";
 import type { Logger } from "../lib/log";
+import { enqueueDocuments } from "../operations/enqueue";
 import type { PollStream } from "./messages";
 
-export async function pollErpStream(_env: Env, _db: Db, tenant: Tenant, stream: PollStream, log: Logger): Promise<void> {
-  log.debug("outbound stream not implemented yet", { tenantId: tenant.id, stream });
+/** Records committed up to this long before the newest one seen are still found (long transactions, clock skew). */
+export const OVERLAP_MS = 10 * 60_000;
+/** A new tenant's first pass starts this long before the tenant was created. */
+const FIRST_LOOKBACK_MS = 24 * 3600_000;
+
+const PollState = z.object({
+  v: z.literal(1),
+  /** Newest change time fully processed (ISO). */
+  watermark: z.string(),
+  /** An unfinished pass: its fixed lower bound, how far it got, the newest change seen so far. */
+  pass: z.object({ since: z.string(), skip: z.number().int().min(0), maxSeen: z.string() }).optional(),
+});
+type PollState = z.infer<typeof PollState>;
+
+interface SourceRecord {
+  kind: "856" | "810";
+  naturalKey: string;
+  lastModified: string;
+  sendable: boolean;
+  orderNbrs: string[];
+  fingerprint: string;
+  meta: Record<string, unknown>;
+}
+
+function fromShipment(s: ErpShipment): SourceRecord {
+  return {
+    kind: "856",
+    naturalKey: s.shipmentNbr,
+    lastModified: s.lastModified,
+    sendable: s.shipped,
+    orderNbrs: [...new Set([...s.orders.map((o) => o.orderNbr), ...s.lines.map((l) => l.orderNbr)])],
+    fingerprint: shipmentFingerprint(s),
+    meta: { erp: { shipmentNbr: s.shipmentNbr } },
+  };
+}
+
+function fromInvoice(i: ErpInvoice): SourceRecord {
+  return {
+    kind: "810",
+    naturalKey: i.invoiceNbr,
+    lastModified: i.lastModified,
+    // Credit memos are not 810 invoices to a retailer here; they stay with the operator.
+    sendable: i.released && !i.credit,
+    orderNbrs: [...new Set(i.lines.map((l) => l.orderNbr).filter(Boolean))],
+    fingerprint: invoiceFingerprint(i),
+    meta: { erp: { invoiceNbr: i.invoiceNbr, invoiceType: i.invoiceType } },
+  };
+}
+
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+export async function pollErpStream(env: Env, db: Db, tenant: Tenant, stream: PollStream, log: Logger): Promise<void> {
+  if (stream !== "erp:shipments" && stream !== "erp:invoices") {
+    log.debug("stream handled by its own flow", { tenantId: tenant.id, stream });
+    return;
+  }
+  const connection = await loadConnection(db, env, tenant.id, tenant.erp);
+  const adapter = createErpAdapter(env, tenant, connection);
+  const limit = readConfig(env).ERP_RECORDS_PER_POLL;
+  const more = await pollChanges(env, db, tenant, stream, adapter, { limit, log });
+  if (more) await env.POLLS.send({ v: 1, kind: "poll", tenantId: tenant.id, stream, trigger: "continue" });
+}
+
+/** One bounded run over a stream; true when the pass is unfinished and should continue. */
+export async function pollChanges(
+  env: Env,
+  db: Db,
+  tenant: Tenant,
+  stream: "erp:shipments" | "erp:invoices",
+  adapter: ErpAdapter,
+  opts: { limit: number; log: Logger; nowMs?: () => number },
+): Promise<boolean> {
+  const now = opts.nowMs ?? (() => Date.now());
+  const stored = await readCursor(db, tenant.id, stream, PollState);
+  let state: PollState = stored ?? { v: 1, watermark: new Date(tenant.createdAt - FIRST_LOOKBACK_MS).toISOString() };
+  const pass = state.pass ?? { since: new Date(Date.parse(state.watermark) - OVERLAP_MS).toISOString(), skip: 0, maxSeen: state.watermark };
+  let processed = 0;
+  const pageSize = Math.min(100, opts.limit);
+  for (;;) {
+    const page =
+      stream === "erp:shipments"
+        ? await adapter.listChangedShipments(pass.since, { top: pageSize, skip: pass.skip })
+        : await adapter.listChangedInvoices(pass.since, { top: pageSize, skip: pass.skip });
+    const records = page.records.map((r) => ("shipmentNbr" in r ? fromShipment(r) : fromInvoice(r as ErpInvoice)));
+    pass.skip += records.length;
+    for (const r of records) pass.maxSeen = later(pass.maxSeen, r.lastModified);
+    processed += records.length;
+    const finished = !page.more;
+    state = finished ? { v: 1, watermark: pass.maxSeen } : { v: 1, watermark: state.watermark, pass };
+    await recordPage(env, db, tenant, stream, records, state, now(), opts.log);
+    if (finished) return false;
+    if (processed >= opts.limit) return true;
+  }
+}
+
+/**
+ * Records one page: new documents and the stream's position in one batch; then the records seen
+ * before are compared with what was recorded (changed → held or re-queued); then the new ones are
+ * queued. A crash before queueing leaves them `queued`, which the cron's sweeper re-queues.
+ */
+async function recordPage(env: Env, db: Db, tenant: Tenant, stream: string, records: SourceRecord[], state: PollState, nowMs: number, log: Logger): Promise<void> {
+  const sendable = records.filter((r) => r.sendable);
+  const links = await findOrderLinks(db, tenant.id, sendable.flatMap((r) => r.orderNbrs));
+  const statements: BatchStatement[] = [];
+  const candidates: { record: SourceRecord; id: string; partnerId: string }[] = [];
+  for (const record of sendable) {
+    const linked = record.orderNbrs.map((n) => links.get(n)).filter((l): l is OrderLink => l !== undefined);
+    // Not from an SPS 850: not ours to send.
+    if (linked.length === 0) continue;
+    const partnerId = linked[0]!.partnerId;
+    const orderDocs = linked.map((l) => ({ documentId: l.documentId, orderKey: l.orderKey, orderNbr: l.erpOrderNbr }));
+    const { id, statements: insert } = documentInsertStatements(
+      db,
+      tenant.id,
+      {
+        direction: "outbound",
+        type: record.kind,
+        partnerId,
+        naturalKey: record.naturalKey,
+        status: "queued",
+        meta: { ...record.meta, fingerprint: record.fingerprint, orderDocs, lastModified: record.lastModified },
+      },
+      { stage: "found", outcome: "ok", detail: { erpRecord: record.naturalKey, orders: orderDocs.map((o) => o.orderNbr), lastModified: record.lastModified } },
+      nowMs,
+    );
+    statements.push(...insert);
+    candidates.push({ record, id, partnerId });
+  }
+  statements.push(cursorUpsert(db, tenant.id, stream, state, nowMs));
+  const results = (await db.batch(statements as unknown as Parameters<Db["batch"]>[0])) as unknown as D1Result[];
+  const created: { id: string; direction: "outbound" }[] = [];
+  const requeue: { id: string; direction: "outbound" }[] = [];
+  for (const [i, c] of candidates.entries()) {
+    if (results[i * 2]?.meta.changes === 1) {
+      created.push({ id: c.id, direction: "outbound" });
+      continue;
+    }
+    const existing = await findByNaturalKey(db, tenant.id, c.record.kind, c.partnerId, c.record.naturalKey);
+    if (!existing) continue;
+    const meta = metaOf(existing);
+    if (meta.fingerprint === c.record.fingerprint) continue;
+    const detail = { erpRecord: c.record.naturalKey, lastModified: c.record.lastModified };
+    if (existing.status === "delivered") {
+      await transitionDocument(
+        db,
+        tenant.id,
+        existing.id,
+        {
+          status: "held",
+          statusDetail: [
+            `${c.record.kind === "856" ? "Shipment" : "Invoice"} ${c.record.naturalKey} changed in the ERP after its document was sent; check it, then replay with {"force": true} to send the corrected document`,
+          ],
+          meta: { ...meta, changedFingerprint: c.record.fingerprint },
+        },
+        { stage: "source_changed", outcome: "info", detail },
+        nowMs,
+      );
+    } else if (["invalid", "failed", "rejected"].includes(existing.status)) {
+      // Fixed in the ERP after it failed a check: send it again (the consumer reads the record afresh).
+      const applied = await transitionDocument(
+        db,
+        tenant.id,
+        existing.id,
+        { status: "queued", attempts: 0, meta: { ...meta, fingerprint: c.record.fingerprint } },
+        { stage: "source_changed", outcome: "info", detail: { ...detail, requeued: true } },
+        nowMs,
+        { onlyIfStatusIn: ["invalid", "failed", "rejected"] },
+      );
+      if (applied) requeue.push({ id: existing.id, direction: "outbound" });
+    } else if (existing.status === "held" && meta.changedFingerprint !== c.record.fingerprint) {
+      await appendAudit(db, tenant.id, existing.id, { stage: "source_changed", outcome: "info", detail }, nowMs);
+    }
+  }
+  if (created.length > 0) await enqueueDocuments(env, tenant.id, created, "new");
+  if (requeue.length > 0) await enqueueDocuments(env, tenant.id, requeue, "replay");
+  if (created.length + requeue.length > 0) log.info("ERP records recorded", { tenantId: tenant.id, stream, created: created.length, requeued: requeue.length });
 }

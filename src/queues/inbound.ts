@@ -3,8 +3,10 @@
 // takeover of a stale claim) the order is looked up by its natural key and linked instead.
 import { createDb, type Db } from "../db/client";
 import { loadConnection } from "../db/connections";
-import { getDocument, metaOf, transitionDocument, type DocumentRow } from "../db/documents";
+import { documentInsertStatements, findByNaturalKey, getDocument, metaOf, transitionDocument, type DocumentRow } from "../db/documents";
+import { enqueueDocuments } from "../operations/enqueue";
 import { findItemMappings } from "../db/items";
+import { orderLinkUpsert } from "../db/order-links";
 import { getPartner } from "../db/partners";
 import { getTenant, type Tenant } from "../db/tenants";
 import type { Env } from "../env";
@@ -19,10 +21,8 @@ import type { Logger } from "../lib/log";
 import { readRsxDocuments } from "../rsx";
 import { order850Schema, type Order850 } from "../rsx/order-850";
 import { issuesToReasons } from "../rsx/rsx-fields";
+import { claimDocument } from "./claim";
 import type { InboundMessage } from "./messages";
-
-/** A claim older than this belongs to a consumer that died; another may take the document over. */
-export const CLAIM_TTL_MS = 2 * 60_000;
 
 export async function processInbound(env: Env, msg: InboundMessage, attempts: number, log: Logger): Promise<void> {
   const db = createDb(env.DB);
@@ -40,28 +40,6 @@ export async function processInbound(env: Env, msg: InboundMessage, attempts: nu
   }
   const mayExist = claim.tookOver || attempts > 1 || msg.reason === "replay" || Object.keys(ordersOf(doc)).length > 0;
   await createOrders(env, db, doc, { mayExist, reason: msg.reason }, log);
-}
-
-/** Moves the document to `delivering` under a compare-and-set, or says another consumer has it. */
-async function claimDocument(db: Db, doc: DocumentRow, attempts: number): Promise<{ tookOver: boolean }> {
-  const nowMs = Date.now();
-  const event = { stage: "processing", outcome: "info" as const, detail: { attempt: attempts } };
-  if (doc.status !== "delivering") {
-    const claimed = await transitionDocument(db, doc.tenantId, doc.id, { status: "delivering", attempts }, event, nowMs, { onlyIfStatusIn: ["received", "queued"] });
-    if (claimed) return { tookOver: false };
-  } else if (nowMs - doc.updatedAt > CLAIM_TTL_MS) {
-    const taken = await transitionDocument(
-      db,
-      doc.tenantId,
-      doc.id,
-      { status: "delivering", attempts },
-      { ...event, detail: { ...event.detail, tookOverStaleClaim: true } },
-      nowMs,
-      { onlyIfStatusIn: ["delivering"], onlyIfUpdatedAt: doc.updatedAt },
-    );
-    if (taken) return { tookOver: true };
-  }
-  throw new ConnectorError("busy", `Document ${doc.id} is being processed by another consumer`, { retryAfterMs: 30_000 });
 }
 
 function ordersOf(doc: DocumentRow): Record<string, CreatedOrderMeta> {
@@ -107,6 +85,7 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist
     if (created[key]) continue;
     const { erpOrder, linked } = await createOrLink(adapter, planned, opts.mayExist);
     created[key] = toMeta(planned, erpOrder, linked);
+    const nowMs = Date.now();
     await transitionDocument(
       db,
       doc.tenantId,
@@ -117,18 +96,38 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist
         outcome: "ok",
         detail: { orderKey: key, reference: erpOrder.reference, lines: planned.draft.lines.length, ...(linked ? { note: "found by its PO number after an uncertain attempt; not created again" } : {}) },
       },
-      Date.now(),
+      nowMs,
+      // The link the outbound flows follow from a shipment or invoice back to this 850, in the same batch.
+      { also: [orderLinkUpsert(db, doc.tenantId, { erpOrderNbr: erpOrder.reference, documentId: doc.id, orderKey: key, partnerId: partner.partnerId }, nowMs)] },
     );
   }
   const references = plan.value.orders.map((p) => created[p.draft.orderKey]!.reference);
+  const nowMs = Date.now();
+  // The 855 acknowledgment, when the partner wants one, is recorded in the same batch as the
+  // delivery so it cannot be lost between the two (default: on for Dynamics, off for Acumatica).
+  const wantsAck = partner.rules.send855 ?? tenant.erp === "dynamics";
+  const ack = wantsAck
+    ? documentInsertStatements(
+        db,
+        doc.tenantId,
+        { direction: "outbound", type: "855", partnerId: partner.partnerId, naturalKey: order.header.purchaseOrderNumber, status: "queued", meta: { sourceDocumentId: doc.id, revision: 1 } },
+        { stage: "found", outcome: "ok", detail: { answers: doc.id, orders: references } },
+        nowMs,
+      )
+    : undefined;
   await transitionDocument(
     db,
     doc.tenantId,
     doc.id,
     { status: "delivered", erpReference: references.join(", "), statusDetail: null, lastError: null },
     { stage: "delivered", outcome: "ok", detail: { references, shape: plan.value.shape, ...(plan.value.skippedLines.length ? { skippedZeroQuantityLines: plan.value.skippedLines } : {}) } },
-    Date.now(),
+    nowMs,
+    { also: ack?.statements ?? [] },
   );
+  if (ack) {
+    const ackDoc = await findByNaturalKey(db, doc.tenantId, "855", partner.partnerId, order.header.purchaseOrderNumber);
+    if (ackDoc && ackDoc.status === "queued") await enqueueDocuments(env, doc.tenantId, [{ id: ackDoc.id, direction: "outbound" }], "new");
+  }
   log.info("850 delivered", { tenantId: doc.tenantId, documentId: doc.id, references });
 }
 

@@ -1,9 +1,249 @@
-// Outbound consumer (push): build, check and upload 855/856/810. Filled by the outbound issue.
+// Outbound consumer (push): re-read the ERP record, build the RSX 856 / 810 / 855 from it and the
+// original 850, check it against the partner's compliance rules, and upload it to SPS under a
+// deterministic name (a retried upload overwrites instead of duplicating). Every step audited.
+import type { Db } from "../db/client";
+import { createDb } from "../db/client";
+import { loadConnection } from "../db/connections";
+import { getDocument, metaOf, transitionDocument, type DocumentRow } from "../db/documents";
+import { findOrderLinks } from "../db/order-links";
+import { getPartner, type Partner } from "../db/partners";
+import { reserveSsccSerials } from "../db/sscc-serials";
+import { getTenant, type SettingsAddress, type Tenant } from "../db/tenants";
 import type { Env } from "../env";
+import type { ErpAdapter, ErpShipment } from "../erp/adapter";
+import { createErpAdapter } from "../erp/registry";
+import { checkInvoice, checkOrderAck, checkShipNotice } from "../flows/compliance";
+import type { CreatedOrders } from "../flows/order-links";
+import { invoiceInputFrom } from "../flows/outbound-invoice";
+import { orderAckInputFrom } from "../flows/outbound-order-ack";
+import { shipNoticeInputFrom, ssccRequests, type OutboundOrderLink } from "../flows/outbound-ship-notice";
+import { invoiceFingerprint, shipmentFingerprint } from "../flows/record-fingerprint";
+import { gzip } from "../lib/compress";
 import { ConnectorError } from "../lib/errors";
 import type { Logger } from "../lib/log";
+import { buildInvoice, buildOrderAck, buildShipNotice, buildSscc, outboundFileName, type BuiltRsxDocument, type RsxResult } from "../rsx";
+import type { AddressInput } from "../rsx/echo-groups";
+import { orderShape } from "../rsx/order-850-queries";
+import { SpsClient } from "../sps/client";
+import { TenantGateClient } from "../tenant-gate/client";
+import { claimDocument } from "./claim";
+import { loadOrder } from "./inbound";
 import type { OutboundMessage } from "./messages";
 
-export async function processOutbound(_env: Env, _msg: OutboundMessage, _attempts: number, _log: Logger): Promise<void> {
-  throw new ConnectorError("config", "The outbound flow is not implemented yet");
+interface Built {
+  document: BuiltRsxDocument;
+  documentId: string;
+  model: string;
+  fingerprint?: string;
+  meta: Record<string, unknown>;
+}
+
+function invalid(reasons: string[]): ConnectorError {
+  return new ConnectorError("invalid", reasons.join("; "), { reasons });
+}
+
+function orThrow<T>(result: RsxResult<T>): T {
+  if (!result.ok) throw invalid(result.error.reasons);
+  return result.value;
+}
+
+function addressInput(a: SettingsAddress | undefined, typeCode: string): AddressInput | undefined {
+  if (!a) return undefined;
+  return {
+    addressTypeCode: typeCode,
+    locationCodeQualifier: a.locationNumber ? (a.locationQualifier ?? "91") : undefined,
+    addressLocationNumber: a.locationNumber,
+    addressName: a.name,
+    address1: a.address1,
+    address2: a.address2,
+    city: a.city,
+    state: a.state,
+    postalCode: a.postalCode,
+    country: a.country,
+  };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const timeNow = () => new Date().toISOString().slice(11, 19);
+
+export async function processOutbound(env: Env, msg: OutboundMessage, attempts: number, log: Logger): Promise<void> {
+  const db = createDb(env.DB);
+  const doc = await getDocument(db, msg.tenantId, msg.documentId);
+  if (!doc) {
+    log.warn("outbound message for a missing document dropped", { tenantId: msg.tenantId, documentId: msg.documentId });
+    return;
+  }
+  if (!["received", "queued", "delivering"].includes(doc.status)) return;
+  await claimDocument(db, doc, attempts);
+  const tenant = (await getTenant(db, doc.tenantId)) as Tenant;
+  const partner = await getPartner(db, doc.tenantId, doc.partnerId);
+  if (!partner) {
+    const reason = `Trading partner ${doc.partnerId} is not mapped; PUT /v1/tenants/${doc.tenantId}/partners/${doc.partnerId}`;
+    throw new ConnectorError("needs_mapping", reason, { reasons: [reason] });
+  }
+  let built: Built;
+  if (doc.type === "855") {
+    built = await buildAck(db, doc, partner);
+  } else {
+    const connection = await loadConnection(db, env, doc.tenantId, tenant.erp);
+    const adapter = createErpAdapter(env, tenant, connection);
+    built = doc.type === "856" ? await buildFromShipment(db, adapter, tenant, doc, partner) : await buildFromInvoice(db, adapter, tenant, doc, partner);
+  }
+  await upload(env, db, tenant, partner, doc, built);
+}
+
+/** The 850s the ERP orders came from, with what was created for each (fresh from D1). */
+async function orderLinksFor(db: Db, tenantId: string, orderNbrs: string[]): Promise<OutboundOrderLink[]> {
+  const links = await findOrderLinks(db, tenantId, orderNbrs);
+  const out: OutboundOrderLink[] = [];
+  const cache = new Map<string, DocumentRow>();
+  for (const link of links.values()) {
+    let source = cache.get(link.documentId);
+    if (!source) {
+      source = await getDocument(db, tenantId, link.documentId);
+      if (!source) throw new ConnectorError("invalid", `The 850 document ${link.documentId} behind ERP order ${link.erpOrderNbr} is gone`);
+      cache.set(link.documentId, source);
+    }
+    const created = (metaOf(source).orders ?? {}) as CreatedOrders;
+    const meta = created[link.orderKey];
+    if (!meta) throw new ConnectorError("invalid", `The 850 document ${link.documentId} has no record of ERP order ${link.erpOrderNbr}`);
+    out.push({ order: await loadOrder(source), created: meta, orderKey: link.orderKey, documentId: source.id });
+  }
+  if (out.length === 0) throw invalid([`None of the ERP orders ${orderNbrs.join(", ")} came from an SPS 850`]);
+  return out;
+}
+
+async function buildFromShipment(db: Db, adapter: ErpAdapter, tenant: Tenant, doc: DocumentRow, partner: Partner): Promise<Built> {
+  const shipment = await adapter.getShipment(doc.naturalKey);
+  if (!shipment) throw new ConnectorError("rejected", `Shipment ${doc.naturalKey} no longer exists in the ERP`, { reasons: [`Shipment ${doc.naturalKey} no longer exists in the ERP`] });
+  if (!shipment.shipped) {
+    throw new ConnectorError("held", `Shipment ${doc.naturalKey} is ${shipment.status}, not shipped; replay it once it is confirmed`, {
+      reasons: [`Shipment ${doc.naturalKey} is ${shipment.status}, not shipped; replay it once it is confirmed`],
+    });
+  }
+  const orders = await orderLinksFor(db, tenant.id, [...new Set([...shipment.orders.map((o) => o.orderNbr), ...shipment.lines.map((l) => l.orderNbr)])]);
+  const base = {
+    shipment,
+    orders,
+    partner: { partnerId: partner.partnerId, rules: partner.rules },
+    supplier: { shipFrom: addressInput(tenant.settings.shipFrom, "SF"), carrierScacByShipVia: tenant.settings.carrierScacByShipVia },
+    today: today(),
+    noticeTime: timeNow(),
+  };
+  const ssccs = await ensureSsccs(db, tenant, doc, ssccRequests(base));
+  const input = orThrow(shipNoticeInputFrom({ ...base, ssccFor: (id) => ssccs[id]! }));
+  const check = checkShipNotice(input, orders.map((o) => o.order), partner.rules);
+  if (!check.ok) throw invalid(check.violations.map((v) => v.message));
+  return {
+    document: orThrow(buildShipNotice(input)),
+    documentId: shipment.shipmentNbr,
+    model: orderShape(orders[0]!.order),
+    fingerprint: shipmentFingerprint(shipment),
+    meta: { ssccs },
+  };
+}
+
+/**
+ * SSCC-18s for the cartons that need one, kept on the document so a rebuild (retry, replay) sends
+ * the same numbers the labels carry. New ones come from the tenant's serial counter.
+ */
+async function ensureSsccs(db: Db, tenant: Tenant, doc: DocumentRow, requested: string[]): Promise<Record<string, string>> {
+  const meta = metaOf(doc);
+  const ssccs = { ...((meta.ssccs ?? {}) as Record<string, string>) };
+  const missing = requested.filter((id) => !ssccs[id]);
+  if (missing.length === 0) return ssccs;
+  const prefix = tenant.settings.gs1CompanyPrefix;
+  if (!prefix) {
+    const reason = `Cartons need SSCC-18 numbers and the ERP has none; set the tenant's gs1CompanyPrefix (PATCH /v1/tenants/${tenant.id})`;
+    throw new ConnectorError("invalid", reason, { reasons: [reason] });
+  }
+  const first = await reserveSsccSerials(db, tenant.id, missing.length);
+  missing.forEach((id, i) => {
+    ssccs[id] = orThrow(buildSscc({ extensionDigit: 0, companyPrefix: prefix, serial: first + i }));
+  });
+  await transitionDocument(db, tenant.id, doc.id, { meta: { ...meta, ssccs } }, { stage: "sscc_assigned", outcome: "info", detail: { cartons: missing.length, ssccs: missing.map((id) => ssccs[id]) } }, Date.now());
+  return ssccs;
+}
+
+async function buildFromInvoice(db: Db, adapter: ErpAdapter, tenant: Tenant, doc: DocumentRow, partner: Partner): Promise<Built> {
+  const type = (metaOf(doc).erp as { invoiceType?: string } | undefined)?.invoiceType;
+  const invoice = await adapter.getInvoice(doc.naturalKey, type);
+  if (!invoice) throw new ConnectorError("rejected", `Invoice ${doc.naturalKey} no longer exists in the ERP`, { reasons: [`Invoice ${doc.naturalKey} no longer exists in the ERP`] });
+  if (!invoice.released) {
+    throw new ConnectorError("held", `Invoice ${doc.naturalKey} is ${invoice.status}, not released; replay it once it is released`, {
+      reasons: [`Invoice ${doc.naturalKey} is ${invoice.status}, not released; replay it once it is released`],
+    });
+  }
+  const orders = await orderLinksFor(db, tenant.id, invoice.lines.map((l) => l.orderNbr));
+  // The shipments it bills give the 810 its ship date, bill of lading and carton count.
+  const shipmentNbrs = [...new Set(invoice.lines.map((l) => l.shipmentNbr).filter((s): s is string => Boolean(s)))].slice(0, 5);
+  const shipments: ErpShipment[] = [];
+  for (const nbr of shipmentNbrs) {
+    const s = await adapter.getShipment(nbr);
+    if (s) shipments.push(s);
+  }
+  const draft = orThrow(
+    invoiceInputFrom({
+      invoice,
+      orders,
+      partner: { partnerId: partner.partnerId, rules: partner.rules },
+      supplier: { remitTo: addressInput(tenant.settings.remitTo, "RI") },
+      shipments,
+    }),
+  );
+  const check = checkInvoice(draft.input, orders.map((o) => o.order), partner.rules, draft.erpAmounts);
+  if (!check.ok) throw invalid(check.violations.map((v) => v.message));
+  return {
+    document: orThrow(buildInvoice(draft.input)),
+    documentId: invoice.invoiceNbr,
+    model: orderShape(orders[0]!.order),
+    fingerprint: invoiceFingerprint(invoice),
+    meta: {},
+  };
+}
+
+async function buildAck(db: Db, doc: DocumentRow, partner: Partner): Promise<Built> {
+  const sourceId = metaOf(doc).sourceDocumentId as string | undefined;
+  const source = sourceId ? await getDocument(db, doc.tenantId, sourceId) : undefined;
+  if (!source) throw invalid([`The 850 this acknowledgment answers (${sourceId ?? "unknown"}) is gone`]);
+  const order = await loadOrder(source);
+  const created = Object.values((metaOf(source).orders ?? {}) as CreatedOrders);
+  if (created.length === 0) throw invalid(["The 850 has no sales order yet; the acknowledgment is sent once the order exists"]);
+  const input = orThrow(orderAckInputFrom({ order, created, today: today(), time: timeNow() }));
+  const check = checkOrderAck(input, [order], partner.rules);
+  if (!check.ok) throw invalid(check.violations.map((v) => v.message));
+  return { document: orThrow(buildOrderAck(input)), documentId: order.header.purchaseOrderNumber, model: orderShape(order), meta: {} };
+}
+
+async function upload(env: Env, db: Db, tenant: Tenant, partner: Partner, doc: DocumentRow, built: Built): Promise<void> {
+  const connection = await loadConnection(db, env, tenant.id, "sps");
+  const settings = connection.settings;
+  const format = tenant.documentFormat;
+  const name = outboundFileName({ documentType: doc.type as "855" | "856" | "810", documentId: built.documentId, model: built.model, format });
+  // Partners still in testing get their documents in the test mailbox where the account has one.
+  const folder = partner.status === "testing" && settings.testOutboundPath ? settings.testOutboundPath : settings.outboundPath;
+  const path = `${folder}${name}`;
+  const body = new TextEncoder().encode(format === "json" ? built.document.json : built.document.xml);
+  const sps = new SpsClient(new TenantGateClient(env, tenant.id, "sps"), settings);
+  await sps.uploadFile(path, body);
+  const { changedFingerprint: _changed, ...previous } = metaOf(doc);
+  const meta = { ...previous, ...built.meta, ...(built.fingerprint ? { fingerprint: built.fingerprint } : {}) };
+  // The payload as sent is kept for the audit trail, compressed like inbound files.
+  const raw = await gzip(body);
+  await transitionDocument(
+    db,
+    tenant.id,
+    doc.id,
+    {
+      status: "delivered",
+      spsPath: path,
+      statusDetail: null,
+      lastError: null,
+      meta,
+      ...(raw.byteLength < 1_900_000 ? { raw, rawFormat: format, rawSize: body.byteLength } : {}),
+      ...(doc.type === "855" ? {} : { erpReference: doc.naturalKey }),
+    },
+    { stage: "uploaded", outcome: "ok", detail: { path, bytes: body.byteLength, format } },
+    Date.now(),
+  );
 }

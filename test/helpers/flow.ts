@@ -78,3 +78,17 @@ export async function clearFaults(world: World, sim: "sps" | "acumatica"): Promi
   const res = await control("DELETE", `/faults?${query}`);
   if (res.status !== 200) throw new Error(`clear faults: ${res.status} ${JSON.stringify(res.json)}`);
 }
+
+/** Ships an order completely (or as told) in the sandbox; returns the shipment number. */
+export async function ship(world: World, orderNbr: string, body: Record<string, unknown> = {}): Promise<string> {
+  const res = await control("POST", `/acumatica/${encodeURIComponent(world.acumatica.host)}/orders/SO/${orderNbr}/ship`, { shipVia: "UPSGROUND", ...body });
+  if (res.status !== 201) throw new Error(`ship ${orderNbr}: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.shipment.ShipmentNbr;
+}
+
+/** Invoices a shipment in the sandbox (released unless told otherwise); returns the invoice number. */
+export async function invoice(world: World, shipmentNbr: string, body: Record<string, unknown> = {}): Promise<string> {
+  const res = await control("POST", `/acumatica/${encodeURIComponent(world.acumatica.host)}/shipments/${shipmentNbr}/invoice`, { release: true, ...body });
+  if (res.status !== 201) throw new Error(`invoice ${shipmentNbr}: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json.invoice.ReferenceNbr;
+}

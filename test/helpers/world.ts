@@ -29,7 +29,13 @@ export async function createWorld(
   } = {},
 ): Promise<World> {
   const tenantId = uniqueTenantId("w");
-  await createTenant(tenantId, "acumatica", { gs1CompanyPrefix: demoWorld.supplier.gs1CompanyPrefix, ...(opts.tenant ?? {}) });
+  await createTenant(tenantId, "acumatica", {
+    gs1CompanyPrefix: demoWorld.supplier.gs1CompanyPrefix,
+    shipFrom: demoWorld.supplier.shipFrom,
+    remitTo: demoWorld.supplier.remitTo,
+    carrierScacByShipVia: demoWorld.supplier.carrierScacByShipVia,
+    ...(opts.tenant ?? {}),
+  });
   const sps = await createSpsAccount({ folders: ["in/", "out/", "out/PO/", "testin/", "testout/"], tokenRequestsPerMinute: 1000, ...(opts.spsAccount ?? {}) });
   const acumatica = await createAcumaticaInstance(opts.acumaticaInstance ?? {});
   const putSps = await api("PUT", `/v1/tenants/${tenantId}/connections/sps`, { body: { clientId: sps.clientId, clientSecret: sps.clientSecret, ...(opts.spsConnection ?? {}) } });

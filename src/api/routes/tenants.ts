@@ -4,7 +4,7 @@ import { countByStatus } from "../../db/documents";
 import { listConnectionViews } from "../../db/connections";
 import { countItemMappings } from "../../db/items";
 import { listPartners } from "../../db/partners";
-import { getTenant, insertTenant, listTenants, updateTenant } from "../../db/tenants";
+import { getTenant, insertTenant, listTenants, updateTenant, type TenantSettings } from "../../db/tenants";
 import { assertTenantAccess, requireOperator } from "../auth";
 import type { AppEnv } from "../context";
 import { ApiError, validationHook } from "../errors";
@@ -45,7 +45,7 @@ tenantRoutes.openapi(
         erp: body.erp,
         pollIntervalMinutes: body.pollIntervalMinutes ?? 5,
         documentFormat: body.documentFormat ?? "xml",
-        settings: body.gs1CompanyPrefix ? { gs1CompanyPrefix: body.gs1CompanyPrefix } : {},
+        settings: settingsOf(body, {}),
       },
       nowMs,
     );
@@ -122,13 +122,18 @@ tenantRoutes.openapi(
     const db = c.get("db");
     const existing = await getTenant(db, tenantId);
     if (!existing) throw new ApiError("not_found", `No tenant ${tenantId}`);
-    const { gs1CompanyPrefix, ...rest } = body;
-    const updated = await updateTenant(
-      db,
-      tenantId,
-      { ...rest, ...(gs1CompanyPrefix ? { settings: { ...existing.settings, gs1CompanyPrefix } } : {}) },
-      Date.now(),
-    );
+    const { gs1CompanyPrefix: _g, shipFrom: _s, remitTo: _r, carrierScacByShipVia: _c, ...rest } = body;
+    const updated = await updateTenant(db, tenantId, { ...rest, settings: settingsOf(body, existing.settings) }, Date.now());
     return c.json(tenantView(updated!), 200);
   },
 );
+
+/** The tenant-level settings given in a create or update body, over the ones stored. */
+function settingsOf(body: Partial<TenantSettings>, current: TenantSettings): TenantSettings {
+  const next: TenantSettings = { ...current };
+  if (body.gs1CompanyPrefix !== undefined) next.gs1CompanyPrefix = body.gs1CompanyPrefix;
+  if (body.shipFrom !== undefined) next.shipFrom = body.shipFrom;
+  if (body.remitTo !== undefined) next.remitTo = body.remitTo;
+  if (body.carrierScacByShipVia !== undefined) next.carrierScacByShipVia = body.carrierScacByShipVia;
+  return next;
+}
