@@ -25,6 +25,9 @@ export interface Env {
   MAX_ATTEMPTS?: string;
   BACKOFF_BASE_MS?: string;
   BACKOFF_CAP_MS?: string;
+  HTTP_TIMEOUT_MS?: string;
+  CLAIM_TTL_MS?: string;
+  CHAOS_CRASH_AFTER_ERP_WRITE?: string;
   API_JWKS_URL?: string;
 }
 
@@ -60,6 +63,18 @@ const ConfigSchema = z.object({
   /** TenantGate backoff after a 429/5xx without Retry-After: full jitter over base·2^n, capped. */
   BACKOFF_BASE_MS: intVar(1000, 1, 60_000),
   BACKOFF_CAP_MS: intVar(120_000, 1, 3_600_000),
+  /** A consumer's claim on a document lapses after this long (a consumer that died); then another may take over. */
+  CLAIM_TTL_MS: intVar(120_000, 1_000, 3_600_000),
+  /** Overrides every upstream data call's timeout (ms); unset = each client's own (SPS 30 s, ERPs 60 s). */
+  HTTP_TIMEOUT_MS: intVar(0, 0, 600_000),
+  /**
+   * Fault injection for `npm run chaos` only: the probability that the inbound consumer "dies"
+   * right after an ERP write, before recording it. Never set in production.
+   */
+  CHAOS_CRASH_AFTER_ERP_WRITE: z
+    .string()
+    .optional()
+    .transform((v) => (v ? Math.min(1, Math.max(0, Number(v) || 0)) : 0)),
   API_JWKS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
 });
 

@@ -8,11 +8,11 @@ import { AcumaticaAdapter } from "./acumatica/adapter";
 import { DynamicsAdapter } from "./dynamics/adapter";
 
 export function createErpAdapter(
-  env: Pick<Env, "TENANT_GATE">,
+  env: Pick<Env, "TENANT_GATE" | "HTTP_TIMEOUT_MS">,
   tenant: { id: string; erp: ErpKind },
   connection: ConnectionOf<"acumatica"> | ConnectionOf<"dynamics">,
 ): ErpAdapter {
   if (tenant.erp !== connection.system) throw new Error(`tenant ${tenant.id} runs ${tenant.erp}, not ${connection.system}`);
   const gate = new TenantGateClient(env, tenant.id, connection.system);
-  return connection.system === "acumatica" ? new AcumaticaAdapter(gate, connection.settings) : new DynamicsAdapter(gate, connection.settings);
+  return connection.system === "acumatica" ? new AcumaticaAdapter(gate, connection.settings, { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined }) : new DynamicsAdapter(gate, connection.settings);
 }

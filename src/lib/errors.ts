@@ -78,3 +78,15 @@ export function asConnectorError(e: unknown): ConnectorError {
   const message = e instanceof Error ? e.message : String(e);
   return new ConnectorError("internal", `Unexpected error: ${message}`, { cause: e });
 }
+
+/**
+ * Fault injection for the chaos suite: the consumer "dies" (the invocation throws, the runtime
+ * retries the whole batch). Never caught by the settle policy. Only raised when
+ * CHAOS_CRASH_AFTER_ERP_WRITE is set.
+ */
+export class SimulatedCrash extends Error {
+  constructor(where: string) {
+    super(`simulated crash ${where}`);
+    this.name = "SimulatedCrash";
+  }
+}

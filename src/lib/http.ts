@@ -2,6 +2,7 @@
 // upstream answers into ConnectorError (retryable or not).
 import { parseRetryAfter } from "./backoff";
 import { ConnectorError, type SystemName } from "./errors";
+import { meter } from "./meter";
 import { redactString } from "./redact";
 
 export interface HttpRequest {
@@ -40,6 +41,7 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), req.timeoutMs);
   const what = `${req.method ?? "GET"} ${describeUrl(req.url)}`;
+  meter("upstream.calls", 1, req.system);
   try {
     const res = await fetch(req.url, {
       method: req.method ?? "GET",

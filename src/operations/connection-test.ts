@@ -58,7 +58,7 @@ export async function testConnection(
   });
   if (tokenOk) {
     if (connection.system === "sps") {
-      const sps = new SpsClient(gate, connection.settings);
+      const sps = new SpsClient(gate, connection.settings, { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined });
       await step(checks, "mailbox", async () => {
         const page = await sps.listDirectory(connection.settings.inboundPath, { limit: 1 });
         return `listed ${connection.settings.inboundPath} (${page.entries.length > 0 ? "has entries" : "empty"})`;

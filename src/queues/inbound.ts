@@ -9,14 +9,14 @@ import { findItemMappings } from "../db/items";
 import { orderLinkUpsert } from "../db/order-links";
 import { getPartner } from "../db/partners";
 import { getTenant, type Tenant } from "../db/tenants";
-import type { Env } from "../env";
+import { readConfig, type Env } from "../env";
 import { createErpAdapter } from "../erp/registry";
 import type { ErpAdapter, ErpOrder } from "../erp/adapter";
 import { itemKeysOf } from "../flows/item-matching";
 import { planSalesOrders, type PlannedOrder } from "../flows/inbound-order";
 import type { CreatedOrderMeta } from "../flows/order-links";
 import { gunzip } from "../lib/compress";
-import { ConnectorError } from "../lib/errors";
+import { ConnectorError, SimulatedCrash } from "../lib/errors";
 import type { Logger } from "../lib/log";
 import { readRsxDocuments } from "../rsx";
 import { order850Schema, type Order850 } from "../rsx/order-850";
@@ -33,7 +33,7 @@ export async function processInbound(env: Env, msg: InboundMessage, attempts: nu
   }
   // Settled already (a message delivered twice, or a replay that raced): nothing to do.
   if (!["received", "queued", "delivering"].includes(doc.status)) return;
-  const claim = await claimDocument(db, doc, attempts);
+  const claim = await claimDocument(db, doc, attempts, readConfig(env).CLAIM_TTL_MS);
   if (doc.type !== "850") {
     await transitionDocument(db, doc.tenantId, doc.id, { status: "delivered", statusDetail: ["Stored by the connector"] }, { stage: "stored", outcome: "ok" }, Date.now());
     return;
@@ -84,6 +84,8 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist
     const key = planned.draft.orderKey;
     if (created[key]) continue;
     const { erpOrder, linked } = await createOrLink(adapter, planned, opts.mayExist);
+    const crash = readConfig(env).CHAOS_CRASH_AFTER_ERP_WRITE;
+    if (crash > 0 && !linked && Math.random() < crash) throw new SimulatedCrash(`after creating ${erpOrder.reference}, before recording it`);
     created[key] = toMeta(planned, erpOrder, linked);
     const nowMs = Date.now();
     await transitionDocument(

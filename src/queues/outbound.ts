@@ -9,7 +9,7 @@ import { findOrderLinks } from "../db/order-links";
 import { getPartner, type Partner } from "../db/partners";
 import { reserveSsccSerials } from "../db/sscc-serials";
 import { getTenant, type SettingsAddress, type Tenant } from "../db/tenants";
-import type { Env } from "../env";
+import { readConfig, type Env } from "../env";
 import type { ErpAdapter, ErpShipment } from "../erp/adapter";
 import { createErpAdapter } from "../erp/registry";
 import { checkInvoice, checkOrderAck, checkShipNotice } from "../flows/compliance";
@@ -74,7 +74,7 @@ export async function processOutbound(env: Env, msg: OutboundMessage, attempts: 
     return;
   }
   if (!["received", "queued", "delivering"].includes(doc.status)) return;
-  await claimDocument(db, doc, attempts);
+  await claimDocument(db, doc, attempts, readConfig(env).CLAIM_TTL_MS);
   const tenant = (await getTenant(db, doc.tenantId)) as Tenant;
   const partner = await getPartner(db, doc.tenantId, doc.partnerId);
   if (!partner) {
@@ -224,7 +224,7 @@ async function upload(env: Env, db: Db, tenant: Tenant, partner: Partner, doc: D
   const folder = partner.status === "testing" && settings.testOutboundPath ? settings.testOutboundPath : settings.outboundPath;
   const path = `${folder}${name}`;
   const body = new TextEncoder().encode(format === "json" ? built.document.json : built.document.xml);
-  const sps = new SpsClient(new TenantGateClient(env, tenant.id, "sps"), settings);
+  const sps = new SpsClient(new TenantGateClient(env, tenant.id, "sps"), settings, { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined });
   await sps.uploadFile(path, body);
   const { changedFingerprint: _changed, ...previous } = metaOf(doc);
   const meta = { ...previous, ...built.meta, ...(built.fingerprint ? { fingerprint: built.fingerprint } : {}) };

@@ -46,7 +46,7 @@ export async function processPoll(env: Env, _ctx: ExecutionContext, msg: PollMes
 
 async function pollSps(env: Env, db: Db, gate: TenantGateClient, tenantId: string, log: Logger): Promise<void> {
   const connection = await loadConnection(db, env, tenantId, "sps");
-  const sps = new SpsClient(gate, connection.settings);
+  const sps = new SpsClient(gate, connection.settings, { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined });
   const outcome = await pollMailbox(env, db, sps, tenantId, connection.settings, { maxFiles: readConfig(env).SPS_FILES_PER_POLL, log });
   if (outcome.files > 0) log.info("mailbox polled", { tenantId, ...outcome });
   if (outcome.more) {

@@ -5,7 +5,7 @@
 // If recording the outcome itself fails, the message is retried: nothing is acked silently.
 import type { DocumentStatus } from "../db/schema";
 import { fullJitterMs } from "../lib/backoff";
-import { asConnectorError, type ConnectorError, type FailureKind } from "../lib/errors";
+import { asConnectorError, SimulatedCrash, type ConnectorError, type FailureKind } from "../lib/errors";
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -76,6 +76,7 @@ export async function runAndSettle(
     message.ack();
     return { outcome: "ack" };
   } catch (e) {
+    if (e instanceof SimulatedCrash) throw e;
     const error = asConnectorError(e);
     const decision = decide(error, attempts, policy, opts.random ?? Math.random);
     try {

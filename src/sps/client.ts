@@ -65,10 +65,15 @@ export function encodeMailboxPath(path: string): string {
 }
 
 export class SpsClient {
+  private readonly timeoutMs: number;
+
   constructor(
     private readonly gate: TenantGateClient,
     private readonly settings: SpsSettings,
-  ) {}
+    opts: { timeoutMs?: number | undefined } = {},
+  ) {
+    this.timeoutMs = opts.timeoutMs || TIMEOUT_MS;
+  }
 
   private url(path: string): string {
     return `${this.settings.apiUrl}/transactions/v5/data/${encodeMailboxPath(path)}`;
@@ -90,7 +95,7 @@ export class SpsClient {
           ...(opts.body ? { "content-type": "application/octet-stream" } : {}),
         },
         body: opts.body ?? null,
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: this.timeoutMs,
         system: "sps",
         ...(opts.maxBodyBytes !== undefined ? { maxBodyBytes: opts.maxBodyBytes } : {}),
       }),

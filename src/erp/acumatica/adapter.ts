@@ -88,8 +88,9 @@ export class AcumaticaAdapter implements ErpAdapter {
   constructor(
     gate: TenantGateClient,
     private readonly settings: AcumaticaSettings,
+    opts: { timeoutMs?: number | undefined } = {},
   ) {
-    this.client = new AcumaticaClient(gate, settings);
+    this.client = new AcumaticaClient(gate, settings, opts);
     this.outbound = new AcumaticaOutboundSource(this.client);
   }
 

@@ -32,10 +32,15 @@ export function acumaticaErrorDetail(res: HttpResponse): string | undefined {
 }
 
 export class AcumaticaClient {
+  private readonly timeoutMs: number;
+
   constructor(
     private readonly gate: TenantGateClient,
     readonly settings: AcumaticaSettings,
-  ) {}
+    opts: { timeoutMs?: number | undefined } = {},
+  ) {
+    this.timeoutMs = opts.timeoutMs || TIMEOUT_MS;
+  }
 
   get endpointLabel(): string {
     return `${this.settings.endpointName}/${this.settings.endpointVersion}`;
@@ -70,7 +75,7 @@ export class AcumaticaClient {
           ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
         },
         body: opts.body !== undefined ? JSON.stringify(opts.body) : null,
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: this.timeoutMs,
         system: "acumatica",
       }),
     });
@@ -99,7 +104,7 @@ export class AcumaticaClient {
       build: (token) => ({
         url: `${this.settings.instanceUrl}/entity`,
         headers: { authorization: `Bearer ${token}`, accept: "application/json" },
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: this.timeoutMs,
         system: "acumatica",
       }),
     });
