@@ -3,5 +3,9 @@ type ConnectorEnv = import("../src/env").Env;
 declare namespace Cloudflare {
   interface Env extends ConnectorEnv {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    /** Set by vitest.chaos.config.ts only. */
+    CHAOS_SEED?: string;
+    CHAOS_ORDERS?: string;
+    CHAOS_ERP?: string;
   }
 }

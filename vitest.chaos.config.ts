@@ -1,0 +1,26 @@
+// The fault-injection suite (`npm run chaos`): the whole pipeline against the sandbox with seeded
+// faults. Short timeouts and claim TTL so slow answers and dead consumers cost seconds, not minutes.
+import { defineConfig } from "vitest/config";
+import { connectorPool } from "./vitest.pool";
+
+export default defineConfig(async () => ({
+  plugins: [
+    await connectorPool({
+      CHAOS_SEED: process.env.CHAOS_SEED ?? "1",
+      CHAOS_ORDERS: process.env.CHAOS_ORDERS ?? "50",
+      CHAOS_ERP: process.env.CHAOS_ERP ?? "acumatica",
+      HTTP_TIMEOUT_MS: "1500",
+      CLAIM_TTL_MS: "3000",
+      CHAOS_CRASH_AFTER_ERP_WRITE: "0.03",
+      MAX_ATTEMPTS: "10",
+      RETRY_MAX_SECONDS: "2",
+      LOG_LEVEL: "error",
+    }),
+  ],
+  test: {
+    setupFiles: ["./test/helpers/setup.ts"],
+    include: ["test/chaos/**/*.chaos.ts"],
+    testTimeout: 30 * 60_000,
+    hookTimeout: 60_000,
+  },
+}));

@@ -1,0 +1,41 @@
+// The workers pool shared by every vitest configuration (tests, chaos, bench): the connector as
+// the main worker, the sandbox bundled as an auxiliary worker receiving every outbound fetch, D1
+// migrations, fresh random secrets per run, and test-speed vars that each config may override.
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { build } from "esbuild";
+import { randomBytes } from "node:crypto";
+
+const SANDBOX_BUNDLE = "node_modules/.cache/sandbox/sandbox.mjs";
+
+export async function connectorPool(bindings: Record<string, string> = {}) {
+  await build({
+    entryPoints: ["sandbox/src/index.ts"],
+    outfile: SANDBOX_BUNDLE,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    logLevel: "warning",
+  });
+  const migrations = await readD1Migrations("migrations");
+  return cloudflareTest({
+    wrangler: { configPath: "./wrangler.toml" },
+    miniflare: {
+      bindings: {
+        TEST_MIGRATIONS: migrations,
+        API_SIGNING_KEY: randomBytes(32).toString("base64url"),
+        CREDENTIALS_KEY: randomBytes(32).toString("base64url"),
+        ENVIRONMENT: "test",
+        LOG_LEVEL: "warn",
+        RETRY_BASE_SECONDS: "0",
+        RETRY_MAX_SECONDS: "1",
+        MAX_ATTEMPTS: "5",
+        BACKOFF_BASE_MS: "100",
+        BACKOFF_CAP_MS: "2000",
+        ...bindings,
+      },
+      outboundService: "sandbox",
+      workers: [{ name: "sandbox", modules: true, scriptPath: SANDBOX_BUNDLE, compatibilityDate: "2026-04-01" }],
+    },
+  });
+}
