@@ -14,6 +14,7 @@ export default defineConfig(async () => ({
       CHAOS_CRASH_AFTER_ERP_WRITE: "0.03",
       MAX_ATTEMPTS: "10",
       RETRY_MAX_SECONDS: "2",
+      BACKOFF_CAP_MS: "500",
       LOG_LEVEL: "error",
     }),
   ],

@@ -27,6 +27,7 @@ export interface Env {
   BACKOFF_CAP_MS?: string;
   HTTP_TIMEOUT_MS?: string;
   CLAIM_TTL_MS?: string;
+  CONSUMER_CONCURRENCY?: string;
   CHAOS_CRASH_AFTER_ERP_WRITE?: string;
   API_JWKS_URL?: string;
 }
@@ -63,6 +64,8 @@ const ConfigSchema = z.object({
   /** TenantGate backoff after a 429/5xx without Retry-After: full jitter over base·2^n, capped. */
   BACKOFF_BASE_MS: intVar(1000, 1, 60_000),
   BACKOFF_CAP_MS: intVar(120_000, 1, 3_600_000),
+  /** Documents a queue consumer works on at once (a Worker may hold 6 connections open). */
+  CONSUMER_CONCURRENCY: intVar(3, 1, 6),
   /** A consumer's claim on a document lapses after this long (a consumer that died); then another may take over. */
   CLAIM_TTL_MS: intVar(120_000, 1_000, 3_600_000),
   /** Overrides every upstream data call's timeout (ms); unset = each client's own (SPS 30 s, ERPs 60 s). */

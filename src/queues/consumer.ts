@@ -23,12 +23,15 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
   if (batch.queue.endsWith("-dlq")) return handleDeadLetters(batch, env, log);
   const policy = retryPolicy(env);
   const db = createDb(env.DB);
-  for (const message of batch.messages) {
+  // A few documents at a time: their upstream calls overlap (the TenantGate still paces them to
+  // the licence limit); each message is settled on its own. Polls stay one at a time.
+  const concurrency = batch.queue.startsWith("polls") ? 1 : config.CONSUMER_CONCURRENCY;
+  await eachWithConcurrency(batch.messages, concurrency, async (message) => {
     if (batch.queue.startsWith("polls")) {
       const body = PollMessage.safeParse(message.body);
       if (!body.success) {
         dropInvalid(log, batch.queue, message);
-        continue;
+        return;
       }
       await runAndSettle(
         message,
@@ -43,7 +46,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
       const body = InboundMessage.safeParse(message.body);
       if (!body.success) {
         dropInvalid(log, batch.queue, message);
-        continue;
+        return;
       }
       const attempts = (body.data.priorAttempts ?? 0) + message.attempts;
       await runAndSettle(
@@ -57,7 +60,7 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
       const body = OutboundMessage.safeParse(message.body);
       if (!body.success) {
         dropInvalid(log, batch.queue, message);
-        continue;
+        return;
       }
       const attempts = (body.data.priorAttempts ?? 0) + message.attempts;
       await runAndSettle(
@@ -71,7 +74,16 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
       log.error("message from an unknown queue", { queue: batch.queue });
       message.retry({ delaySeconds: 60 });
     }
-  }
+  });
+}
+
+/** Runs `work` over `items`, at most `limit` at once; the first rejection (a crash) rejects the whole. */
+async function eachWithConcurrency<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
 }
 
 function dropInvalid(log: Logger, queue: string, message: Message<unknown>) {
