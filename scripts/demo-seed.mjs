@@ -1,7 +1,9 @@
-// Seeds the local demo: sandbox accounts (SPS, Acumatica), the demo tenant with its connections,
-// partner and item mappings from sandbox/fixtures/demo-world.json, and the four SPS order shapes
-// dropped into the mailbox with PO numbers unique to this run (so every run shows orders flowing,
-// while one file is dropped twice to show that a duplicate creates nothing).
+// Seeds the local demo: sandbox accounts (SPS, Acumatica; the built-in Entra directory and F&O
+// environment "demo"), two demo tenants (Acumatica "demo" and Dynamics 365 "demo-d365", each with its
+// own SPS account so the mailboxes do not mix) with their connections, partner and item mappings from
+// sandbox/fixtures/demo-world.json, and the four SPS order shapes dropped into each mailbox with PO
+// numbers unique to this run (so every run shows orders flowing, while one file is dropped twice to
+// show that a duplicate creates nothing).
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -18,6 +20,18 @@ export const DEMO = {
     clientSecret: "demo-acumatica-secret",
     username: "edi.integration",
     password: "demo-password",
+  },
+  /** The Dynamics tenant's own SPS account. */
+  d365Sps: { clientId: "demo-d365-sps", clientSecret: "demo-d365-sps-secret" },
+  /** The sandbox's built-in demo Entra directory and F&O environment (sandbox/README.md "Built-in demo identities"). */
+  dynamics: {
+    environment: "demo",
+    entraTenantId: "5f3c1e2a-7b4d-4c6e-9a8b-2d1f0e3c4b5a",
+    clientId: "8a2e6c4f-1d3b-4f5a-9c7e-6b4d2f0a8e1c",
+    clientSecret: "demo-entra-secret",
+    legalEntity: "usmf",
+    /** What F&O's business-event endpoint presents to POST /v1/hooks/dynamics/demo-d365 (npm run demo:ship forwards the events). */
+    webhookSecret: "demo-d365-business-event-secret",
   },
 };
 
@@ -95,9 +109,57 @@ export async function seedAcumaticaTenant(token) {
   for (const p of world.partners) {
     expectOk(await call(CONNECTOR, "PUT", `/v1/tenants/${t}/partners/${p.partnerId}`, { customerId: p.customerId, customerLocationId: "MAIN", status: "live", rules: p.rules }, token), `partner ${p.partnerId}`);
   }
+  const items = expectOk(await call(CONNECTOR, "PUT", `/v1/tenants/${t}/items`, itemRows(), token), "item mappings");
+  if (items.errors.length) throw new Error(`item mappings refused: ${JSON.stringify(items.errors)}`);
+  return t;
+}
+
+function itemRows() {
   const rows = world.items.map((i) => ({ vendorPartNumber: i.vendorPartNumber, upc: i.upc, erpItemId: i.inventoryId, uom: i.uom }));
   for (const b of world.buyerPartNumbers) rows.push({ partnerId: b.partnerId, buyerPartNumber: b.buyerPartNumber, erpItemId: b.inventoryId });
-  const items = expectOk(await call(CONNECTOR, "PUT", `/v1/tenants/${t}/items`, rows, token), "item mappings");
+  return rows;
+}
+
+/**
+ * The Dynamics 365 tenant: the demo F&O environment's legal entity usmf holds every demo customer and
+ * item. Crest Market is acknowledged when F&O confirms its order (rules.ackOn), the others as soon as
+ * the order exists; `npm run demo:ship` confirms, ships and invoices and forwards F&O's business events.
+ */
+export async function seedDynamicsTenant(token) {
+  const { d365Sps, dynamics } = DEMO;
+  expectOk(await call(SANDBOX, "POST", "/__sandbox/sps/accounts", { ...d365Sps, folders: ["in/", "out/", "out/PO/", "testin/", "testout/"] }), "sandbox SPS account (Dynamics tenant)");
+  const t = DEMO.dynamicsTenantId;
+  const created = await call(CONNECTOR, "POST", "/v1/tenants", { id: t, name: `${world.supplier.name} (demo, Dynamics 365)`, erp: "dynamics", pollIntervalMinutes: 1, ...supplierSettings() }, token);
+  expectOk(created, "demo Dynamics tenant", [201, 409]);
+  if (created.status === 409) expectOk(await call(CONNECTOR, "PATCH", `/v1/tenants/${t}`, { pollIntervalMinutes: 1, status: "active", ...supplierSettings() }, token), "demo Dynamics tenant settings");
+  expectOk(
+    await call(CONNECTOR, "PUT", `/v1/tenants/${t}/connections/sps`, {
+      clientId: d365Sps.clientId,
+      clientSecret: d365Sps.clientSecret,
+      apiUrl: `${SANDBOX}/sps`,
+      authUrl: `${SANDBOX}/sps-auth/oauth/token`,
+      testInboundPath: "testout/",
+      testOutboundPath: "testin/",
+    }, token),
+    "SPS connection (Dynamics tenant)",
+  );
+  expectOk(
+    await call(CONNECTOR, "PUT", `/v1/tenants/${t}/connections/dynamics`, {
+      environmentUrl: `${SANDBOX}/dynamics/${dynamics.environment}`,
+      authorityUrl: `${SANDBOX}/entra`,
+      entraTenantId: dynamics.entraTenantId,
+      clientId: dynamics.clientId,
+      clientSecret: dynamics.clientSecret,
+      webhookSecret: dynamics.webhookSecret,
+      requestsPerMinute: 300,
+    }, token),
+    "Dynamics connection",
+  );
+  for (const p of world.partners) {
+    const rules = p.customerId === "CREST" ? { ...p.rules, ackOn: "confirmed" } : p.rules;
+    expectOk(await call(CONNECTOR, "PUT", `/v1/tenants/${t}/partners/${p.partnerId}`, { customerId: p.customerId, legalEntity: dynamics.legalEntity, status: "live", rules }, token), `partner ${p.partnerId} (Dynamics)`);
+  }
+  const items = expectOk(await call(CONNECTOR, "PUT", `/v1/tenants/${t}/items`, itemRows(), token), "item mappings (Dynamics)");
   if (items.errors.length) throw new Error(`item mappings refused: ${JSON.stringify(items.errors)}`);
   return t;
 }
@@ -122,8 +184,10 @@ export async function dropDemoOrders(clientId, runId) {
 
 export async function seedDemo(token) {
   const runId = Date.now().toString(36).toUpperCase();
-  const tenants = [await seedAcumaticaTenant(token)];
+  const tenants = [await seedAcumaticaTenant(token), await seedDynamicsTenant(token)];
+  // The same four order shapes for each tenant, each in its own mailbox.
   const orders = await dropDemoOrders(DEMO.sps.clientId, runId);
+  await dropDemoOrders(DEMO.d365Sps.clientId, runId);
   for (const t of tenants) await call(CONNECTOR, "POST", `/v1/tenants/${t}/poll`, undefined, token);
-  return { runId, orders, tenants, dynamics: false };
+  return { runId, orders, tenants, dynamics: true };
 }

@@ -11,6 +11,7 @@ import { renderDocsPage } from "./docs-page";
 import { ApiError, errorBody, onError, validationHook } from "./errors";
 import { connectionRoutes } from "./routes/connections";
 import { documentRoutes } from "./routes/documents";
+import { hookRoutes } from "./routes/hooks";
 import { itemRoutes } from "./routes/items";
 import { partnerRoutes } from "./routes/partners";
 import { tenantRoutes } from "./routes/tenants";
@@ -42,7 +43,8 @@ export function createApp() {
     return bodyLimit({ maxSize: BODY_LIMIT, onError: tooLarge(BODY_LIMIT) })(c, next);
   });
   app.use("/v1/*", async (c, next) => {
-    if (c.req.path === "/v1/openapi.json") return next();
+    // Business events authenticate with the tenant's own secret (routes/hooks.ts), not an API token.
+    if (c.req.path === "/v1/openapi.json" || c.req.path.startsWith("/v1/hooks/")) return next();
     return authenticate(c, next);
   });
 
@@ -51,6 +53,7 @@ export function createApp() {
   app.route("/", partnerRoutes);
   app.route("/", itemRoutes);
   app.route("/", documentRoutes);
+  app.route("/", hookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/v1/openapi.json", (c) => ({

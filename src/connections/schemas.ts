@@ -28,6 +28,13 @@ export const DYNAMICS_DEFAULTS = {
   requestsPerMinute: 300,
 } as const;
 
+/**
+ * The per-tenant secret F&O's HTTPS business-event endpoint presents to POST /v1/hooks/dynamics/:tenant
+ * (as `Authorization: Bearer <secret>`, or `?code=<secret>` when only a URL can be configured). How F&O
+ * authenticates to an HTTPS endpoint is unknown (dynamics-365-fo.md §6), so the connector owns the secret.
+ */
+const webhookSecret = z.string().trim().min(24, "at least 24 characters").max(500);
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const mailboxPath = z
   .string()
@@ -87,6 +94,11 @@ export const DynamicsConnectionInput = z
     clientSecret: text(500),
     authorityUrl: z.string().trim().max(500).optional(),
     requestsPerMinute: z.number().int().min(1).max(100_000).optional(),
+    webhookSecret: webhookSecret.optional(),
+    /** Timeout of a data call to a warm environment (ms; default 60 s). */
+    timeoutMs: z.number().int().min(1_000).max(600_000).optional(),
+    /** Timeout of the first call after idle, when F&O may be warming up (ms; default 180 s; dynamics-365-fo.md §8 gotcha 9). */
+    coldStartTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
   })
   .strict();
 
@@ -125,8 +137,10 @@ export const DynamicsSettings = z.object({
   clientId: z.string(),
   authorityUrl: z.string(),
   requestsPerMinute: z.number(),
+  timeoutMs: z.number().optional(),
+  coldStartTimeoutMs: z.number().optional(),
 });
-export const DynamicsSecrets = z.object({ clientSecret: z.string() });
+export const DynamicsSecrets = z.object({ clientSecret: z.string(), webhookSecret: z.string().optional() });
 
 export type SpsSettings = z.infer<typeof SpsSettings>;
 export type AcumaticaSettings = z.infer<typeof AcumaticaSettings>;
@@ -191,8 +205,10 @@ export function splitConnectionInput(
         clientId: i.clientId,
         authorityUrl: i.authorityUrl ?? DYNAMICS_DEFAULTS.authorityUrl,
         requestsPerMinute: i.requestsPerMinute ?? DYNAMICS_DEFAULTS.requestsPerMinute,
+        ...(i.timeoutMs !== undefined ? { timeoutMs: i.timeoutMs } : {}),
+        ...(i.coldStartTimeoutMs !== undefined ? { coldStartTimeoutMs: i.coldStartTimeoutMs } : {}),
       };
-      return { settings, secrets: { clientSecret: i.clientSecret } };
+      return { settings, secrets: { clientSecret: i.clientSecret, ...(i.webhookSecret ? { webhookSecret: i.webhookSecret } : {}) } };
     }
   }
 }

@@ -18,6 +18,19 @@ export const PartnerRulesSchema = z
     shipToLocations: z.record(z.string().max(35), z.string().min(1).max(60)).optional(),
     /** Send 855 acknowledgments (default: off for Acumatica tenants, on for Dynamics). */
     send855: z.boolean().optional(),
+    /**
+     * When the 855 goes out: once the ERP order is created (default), or once the order is confirmed
+     * in the ERP (Dynamics: a "Confirm sales order" journal, seen by business event or by the erp:acks
+     * poll). ERPs without a confirmation step only know "created".
+     */
+    ackOn: z.enum(["created", "confirmed"]).optional(),
+    /**
+     * Default financial dimensions of the partner's orders, as the display string the ERP expects
+     * (D365 DefaultLedgerDimensionDisplayValue: the segments of the tenant's "financial dimension
+     * configuration for integrating applications", joined by its delimiter, an unused segment left
+     * empty, e.g. "-0042--"; reference/dynamics-365-fo.md §8 gotcha 6). Sent as given.
+     */
+    financialDimensions: z.string().trim().min(1).max(500).optional(),
     /** 856 hierarchy: standard pick-pack (0001) or with a tare/pallet level (SOTPI). */
     asnStructure: z.enum(["pickpack", "tare"]).optional(),
     /** Allow shipped quantity above ordered quantity. */

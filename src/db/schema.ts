@@ -228,3 +228,27 @@ export const ssccSerials = sqliteTable("sscc_serials", {
     .references(() => tenants.id, { onDelete: "cascade" }),
   nextSerial: integer("next_serial").notNull(),
 });
+
+/**
+ * Business events received on POST /v1/hooks/dynamics/:tenant, one row per ControlNumber: a second
+ * delivery of the same event (F&O retries, reference/dynamics-365-fo.md §6) finds its row and changes
+ * nothing. `outcome` says what the first delivery did (recorded a document, or why it was ignored).
+ */
+export const hookEvents = sqliteTable(
+  "hook_events",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    /** F&O's ControlNumber (int64, kept as text). */
+    controlNumber: text("control_number").notNull(),
+    eventId: text("event_id").notNull(),
+    businessEventId: text("business_event_id").notNull(),
+    legalEntity: text("legal_entity"),
+    outcome: text("outcome", { enum: ["recorded", "ignored"] }).notNull(),
+    reason: text("reason"),
+    documentId: text("document_id"),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.controlNumber] })],
+);

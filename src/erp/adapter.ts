@@ -33,6 +33,11 @@ export interface SalesOrderDraft {
   customerLocationId?: string | undefined;
   /** Dynamics legal entity (dataAreaId). */
   legalEntity?: string | undefined;
+  /**
+   * The partner's default financial dimensions as the display string the ERP expects (D365
+   * DefaultLedgerDimensionDisplayValue); ERPs without such a string ignore it.
+   */
+  financialDimensions?: string | undefined;
   /** The retailer PO number (Acumatica CustomerOrder, D365 CustomersOrderReference). */
   customerOrder: string;
   /**
@@ -63,6 +68,7 @@ export interface ErpOrderLine {
 export interface ErpOrder {
   /** The ERP's order number (Acumatica OrderNbr, D365 SalesOrderNumber). */
   reference: string;
+  /** What qualifies the number within the ERP: Acumatica order type, D365 legal entity (dataAreaId). */
   orderType?: string | undefined;
   orderKey?: string | undefined;
   status?: string | undefined;
@@ -90,8 +96,9 @@ export interface ErpAdapter extends OutboundSource {
 /** A line of a shipment or invoice, pointing back at the ERP sales order line it fulfils. */
 export interface ErpFulfilmentLine {
   orderNbr: string;
+  /** As ErpOrder.orderType: Acumatica order type, D365 legal entity. */
   orderType?: string | undefined;
-  /** The ERP sales order line number (Acumatica LineNbr; D365 line number). */
+  /** The ERP sales order line number (Acumatica LineNbr; D365 LineNumber of the line whose InventoryLotId the record names). */
   orderLineNbr?: number | undefined;
   itemId: string;
   qty: number;
@@ -142,6 +149,7 @@ export interface ErpInvoiceLine extends ErpFulfilmentLine {
 
 export interface ErpInvoice {
   invoiceNbr: string;
+  /** What getInvoice needs besides the number: Acumatica document type, D365 legal entity (dataAreaId). */
   invoiceType?: string | undefined;
   status: string;
   /** Released / posted: final and sendable. */
@@ -169,10 +177,23 @@ export interface ChangedPage<T> {
   more: boolean;
 }
 
+/** An ERP order confirmation (D365 "Confirm sales order" journal): the 855 trigger for partners with ackOn "confirmed". */
+export interface ErpOrderConfirmation {
+  confirmationNbr: string;
+  orderNbr: string;
+  /** As ErpOrder.orderType. */
+  orderType?: string | undefined;
+  /** YYYY-MM-DD. */
+  date: string;
+  lastModified: string;
+}
+
 export interface OutboundSource {
   /** Shipments changed after `since` (ISO), one page of at most `top`, skipping `skip`. */
   listChangedShipments(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpShipment>>;
   getShipment(shipmentNbr: string): Promise<ErpShipment | undefined>;
   listChangedInvoices(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpInvoice>>;
   getInvoice(invoiceNbr: string, invoiceType?: string): Promise<ErpInvoice | undefined>;
+  /** Order confirmations changed after `since`; only ERPs with a confirmation step have them. */
+  listChangedConfirmations?(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpOrderConfirmation>>;
 }

@@ -119,6 +119,7 @@ export function planSalesOrders(order: Order850, partner: PartnerMapping, mappin
     requestedOn: requestedDate(order),
     cancelBy: dateByQualifier(order, "001") ?? dateByQualifier(order, "038"),
     currency: order.header.buyersCurrency,
+    financialDimensions: partner.rules.financialDimensions,
     note: order.notes.map((n) => n.note).filter(Boolean).join("\n") || undefined,
   };
   const describe = (suffix: string) => `EDI 850 ${shape} PO ${po}${suffix}`;

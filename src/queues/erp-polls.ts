@@ -1,19 +1,21 @@
-// ERP streams for the outbound flows: shipments (856) and invoices (810) changed since a stored
-// watermark, read with an overlap window so a record committed with an older timestamp is not
-// missed, in pages bounded per invocation. Only shipped shipments and released invoices whose
-// sales order came from an SPS 850 are recorded, under their natural key, in the same D1 batch
-// that moves the stream's position. A record seen again changes nothing; one that changed after
-// its document was delivered is held for a person.
+// ERP streams for the outbound flows: shipments (856), invoices (810) and, for ERPs with a
+// confirmation step, order confirmations (855 for partners with ackOn "confirmed") changed since a
+// stored watermark, read with an overlap window so a record committed with an older timestamp is not
+// missed, in pages bounded per invocation. Only shipped shipments, released invoices and
+// confirmations whose sales order came from an SPS 850 are recorded, under their natural key, in the
+// same D1 batch that moves the stream's position. A record seen again changes nothing; one that
+// changed after its document was delivered is held for a person.
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { loadConnection } from "../db/connections";
 import { readCursor, cursorUpsert } from "../db/cursors";
 import { appendAudit } from "../db/audit";
-import { documentInsertStatements, findByNaturalKey, metaOf, transitionDocument, type BatchStatement } from "../db/documents";
+import { documentInsertStatements, findByNaturalKey, getDocument, metaOf, transitionDocument, type BatchStatement } from "../db/documents";
 import { findOrderLinks, type OrderLink } from "../db/order-links";
+import { getPartner, listPartners, type Partner } from "../db/partners";
 import type { Tenant } from "../db/tenants";
 import { readConfig, type Env } from "../env";
-import type { ErpAdapter, ErpInvoice, ErpShipment } from "../erp/adapter";
+import type { ErpAdapter, ErpInvoice, ErpOrderConfirmation, ErpShipment } from "../erp/adapter";
 import { createErpAdapter } from "../erp/registry";
 import { invoiceFingerprint, shipmentFingerprint } from "../flows/record-fingerprint";
 import type { Logger } from "../lib/log";
@@ -34,8 +36,10 @@ const PollState = z.object({
 });
 type PollState = z.infer<typeof PollState>;
 
+export type ErpStream = "erp:shipments" | "erp:invoices" | "erp:acks";
+
 interface SourceRecord {
-  kind: "856" | "810";
+  kind: "856" | "810" | "855";
   naturalKey: string;
   lastModified: string;
   sendable: boolean;
@@ -69,15 +73,56 @@ function fromInvoice(i: ErpInvoice): SourceRecord {
   };
 }
 
+function fromConfirmation(c: ErpOrderConfirmation): SourceRecord {
+  return {
+    kind: "855",
+    // The 855's natural key is the PO of the 850 the order came from (ackDocumentFor).
+    naturalKey: c.confirmationNbr,
+    lastModified: c.lastModified,
+    sendable: true,
+    orderNbrs: [c.orderNbr],
+    fingerprint: "ack1",
+    meta: { erp: { confirmationNbr: c.confirmationNbr, orderNbr: c.orderNbr, legalEntity: c.orderType } },
+  };
+}
+
+/**
+ * The 855 a confirmed ERP order calls for, when its partner acknowledges on confirmation (rules.ackOn
+ * "confirmed"; inbound.ts records the 855 at delivery otherwise): the PO of the 850 as natural key and
+ * the same meta the inbound flow writes. A split multi-store PO is acknowledged once, on the first
+ * confirmation of any of its orders. Undefined (with the reason) when no 855 is due.
+ */
+export async function ackDocumentFor(
+  db: Db,
+  tenantId: string,
+  link: OrderLink,
+  partner: Partner | undefined,
+): Promise<{ naturalKey: string; meta: Record<string, unknown> } | { skip: string }> {
+  if (!partner) return { skip: `partner ${link.partnerId} is no longer mapped` };
+  if (partner.rules.send855 === false) return { skip: `partner ${partner.partnerId} gets no 855 (rules.send855 is false)` };
+  if (partner.rules.ackOn !== "confirmed") return { skip: `partner ${partner.partnerId} is acknowledged when the order is created (rules.ackOn)` };
+  const source = await getDocument(db, tenantId, link.documentId);
+  if (!source || source.type !== "850") return { skip: `the 850 behind order ${link.erpOrderNbr} is gone` };
+  return { naturalKey: source.naturalKey, meta: { sourceDocumentId: source.id, revision: 1 } };
+}
+
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 export async function pollErpStream(env: Env, db: Db, tenant: Tenant, stream: PollStream, log: Logger): Promise<void> {
-  if (stream !== "erp:shipments" && stream !== "erp:invoices") {
+  if (stream !== "erp:shipments" && stream !== "erp:invoices" && stream !== "erp:acks") {
     log.debug("stream handled by its own flow", { tenantId: tenant.id, stream });
     return;
   }
   const connection = await loadConnection(db, env, tenant.id, tenant.erp);
   const adapter = createErpAdapter(env, tenant, connection);
+  if (stream === "erp:acks") {
+    if (!adapter.listChangedConfirmations) {
+      log.debug("the ERP has no order confirmations to poll", { tenantId: tenant.id, stream });
+      return;
+    }
+    // Only partners acknowledged on confirmation need them: spare the ERP the read otherwise.
+    if (!(await listPartners(db, tenant.id)).some((p) => p.rules.ackOn === "confirmed")) return;
+  }
   const limit = readConfig(env).ERP_RECORDS_PER_POLL;
   const more = await pollChanges(env, db, tenant, stream, adapter, { limit, log });
   if (more) await env.POLLS.send({ v: 1, kind: "poll", tenantId: tenant.id, stream, trigger: "continue" });
@@ -88,7 +133,7 @@ export async function pollChanges(
   env: Env,
   db: Db,
   tenant: Tenant,
-  stream: "erp:shipments" | "erp:invoices",
+  stream: ErpStream,
   adapter: ErpAdapter,
   opts: { limit: number; log: Logger; nowMs?: () => number },
 ): Promise<boolean> {
@@ -99,20 +144,30 @@ export async function pollChanges(
   let processed = 0;
   const pageSize = Math.min(100, opts.limit);
   for (;;) {
-    const page =
-      stream === "erp:shipments"
-        ? await adapter.listChangedShipments(pass.since, { top: pageSize, skip: pass.skip })
-        : await adapter.listChangedInvoices(pass.since, { top: pageSize, skip: pass.skip });
-    const records = page.records.map((r) => ("shipmentNbr" in r ? fromShipment(r) : fromInvoice(r as ErpInvoice)));
-    pass.skip += records.length;
-    for (const r of records) pass.maxSeen = later(pass.maxSeen, r.lastModified);
-    processed += records.length;
+    const records = await readPage(adapter, stream, pass.since, { top: pageSize, skip: pass.skip });
+    const page = { more: records.more };
+    pass.skip += records.records.length;
+    for (const r of records.records) pass.maxSeen = later(pass.maxSeen, r.lastModified);
+    processed += records.records.length;
     const finished = !page.more;
     state = finished ? { v: 1, watermark: pass.maxSeen } : { v: 1, watermark: state.watermark, pass };
-    await recordPage(env, db, tenant, stream, records, state, now(), opts.log);
+    await recordPage(env, db, tenant, stream, records.records, state, now(), opts.log);
     if (finished) return false;
     if (processed >= opts.limit) return true;
   }
+}
+
+async function readPage(adapter: ErpAdapter, stream: ErpStream, since: string, page: { top: number; skip: number }): Promise<{ records: SourceRecord[]; more: boolean }> {
+  if (stream === "erp:shipments") {
+    const read = await adapter.listChangedShipments(since, page);
+    return { records: read.records.map(fromShipment), more: read.more };
+  }
+  if (stream === "erp:invoices") {
+    const read = await adapter.listChangedInvoices(since, page);
+    return { records: read.records.map(fromInvoice), more: read.more };
+  }
+  const read = await adapter.listChangedConfirmations!(since, page);
+  return { records: read.records.map(fromConfirmation), more: read.more };
 }
 
 /**
@@ -124,29 +179,32 @@ async function recordPage(env: Env, db: Db, tenant: Tenant, stream: string, reco
   const sendable = records.filter((r) => r.sendable);
   const links = await findOrderLinks(db, tenant.id, sendable.flatMap((r) => r.orderNbrs));
   const statements: BatchStatement[] = [];
-  const candidates: { record: SourceRecord; id: string; partnerId: string }[] = [];
+  const candidates: { record: SourceRecord; id: string; partnerId: string; naturalKey: string }[] = [];
+  const partners = new Map<string, Partner | undefined>();
   for (const record of sendable) {
     const linked = record.orderNbrs.map((n) => links.get(n)).filter((l): l is OrderLink => l !== undefined);
     // Not from an SPS 850: not ours to send.
     if (linked.length === 0) continue;
     const partnerId = linked[0]!.partnerId;
     const orderDocs = linked.map((l) => ({ documentId: l.documentId, orderKey: l.orderKey, orderNbr: l.erpOrderNbr }));
+    let naturalKey = record.naturalKey;
+    let meta: Record<string, unknown> = { ...record.meta, fingerprint: record.fingerprint, orderDocs, lastModified: record.lastModified };
+    if (record.kind === "855") {
+      if (!partners.has(partnerId)) partners.set(partnerId, await getPartner(db, tenant.id, partnerId));
+      const ack = await ackDocumentFor(db, tenant.id, linked[0]!, partners.get(partnerId));
+      if ("skip" in ack) continue;
+      naturalKey = ack.naturalKey;
+      meta = { ...ack.meta, ...record.meta };
+    }
     const { id, statements: insert } = documentInsertStatements(
       db,
       tenant.id,
-      {
-        direction: "outbound",
-        type: record.kind,
-        partnerId,
-        naturalKey: record.naturalKey,
-        status: "queued",
-        meta: { ...record.meta, fingerprint: record.fingerprint, orderDocs, lastModified: record.lastModified },
-      },
+      { direction: "outbound", type: record.kind, partnerId, naturalKey, status: "queued", meta },
       { stage: "found", outcome: "ok", detail: { erpRecord: record.naturalKey, orders: orderDocs.map((o) => o.orderNbr), lastModified: record.lastModified } },
       nowMs,
     );
     statements.push(...insert);
-    candidates.push({ record, id, partnerId });
+    candidates.push({ record, id, partnerId, naturalKey });
   }
   statements.push(cursorUpsert(db, tenant.id, stream, state, nowMs));
   const results = (await db.batch(statements as unknown as Parameters<Db["batch"]>[0])) as unknown as D1Result[];
@@ -157,10 +215,17 @@ async function recordPage(env: Env, db: Db, tenant: Tenant, stream: string, reco
       created.push({ id: c.id, direction: "outbound" });
       continue;
     }
-    const existing = await findByNaturalKey(db, tenant.id, c.record.kind, c.partnerId, c.record.naturalKey);
+    // An acknowledgment is sent once per PO; a later confirmation of the same PO changes nothing.
+    if (c.record.kind === "855") continue;
+    const existing = await findByNaturalKey(db, tenant.id, c.record.kind, c.partnerId, c.naturalKey);
     if (!existing) continue;
     const meta = metaOf(existing);
     if (meta.fingerprint === c.record.fingerprint) continue;
+    if (meta.fingerprint === undefined && existing.status !== "delivered") {
+      // Recorded from a business-event stub before anyone read the record: this is its first reading, not a change.
+      await transitionDocument(db, tenant.id, existing.id, { meta: { ...meta, fingerprint: c.record.fingerprint } }, { stage: "fingerprint", outcome: "info", detail: { erpRecord: c.record.naturalKey } }, nowMs);
+      continue;
+    }
     const detail = { erpRecord: c.record.naturalKey, lastModified: c.record.lastModified };
     if (existing.status === "delivered") {
       await transitionDocument(

@@ -107,7 +107,8 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist
   const nowMs = Date.now();
   // The 855 acknowledgment, when the partner wants one, is recorded in the same batch as the
   // delivery so it cannot be lost between the two (default: on for Dynamics, off for Acumatica).
-  const wantsAck = partner.rules.send855 ?? tenant.erp === "dynamics";
+  // Partners acknowledged on confirmation get theirs from the erp:acks stream or a business event instead.
+  const wantsAck = (partner.rules.send855 ?? tenant.erp === "dynamics") && partner.rules.ackOn !== "confirmed";
   const ack = wantsAck
     ? documentInsertStatements(
         db,
