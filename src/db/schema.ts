@@ -212,13 +212,15 @@ export const orderLinks = sqliteTable(
     tenantId: text("tenant_id")
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
+    /** What qualifies the number in the ERP: Acumatica's order type, D365's legal entity (lower case). */
+    orderType: text("order_type").notNull().default(""),
     erpOrderNbr: text("erp_order_nbr").notNull(),
     documentId: text("document_id").notNull(),
     orderKey: text("order_key").notNull(),
     partnerId: text("partner_id").notNull(),
     createdAt: integer("created_at").notNull().default(now),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.erpOrderNbr] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.orderType, t.erpOrderNbr] })],
 );
 
 /** The next SSCC serial per tenant: allocated in blocks by one UPDATE … RETURNING, never reused. */

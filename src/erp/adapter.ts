@@ -191,7 +191,8 @@ export interface ErpOrderConfirmation {
 export interface OutboundSource {
   /** Shipments changed after `since` (ISO), one page of at most `top`, skipping `skip`. */
   listChangedShipments(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpShipment>>;
-  getShipment(shipmentNbr: string): Promise<ErpShipment | undefined>;
+  /** `scope` qualifies the number where the ERP needs it (D365: the legal entity); others ignore it. */
+  getShipment(shipmentNbr: string, scope?: string): Promise<ErpShipment | undefined>;
   listChangedInvoices(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpInvoice>>;
   getInvoice(invoiceNbr: string, invoiceType?: string): Promise<ErpInvoice | undefined>;
   /** Order confirmations changed after `since`; only ERPs with a confirmation step have them. */

@@ -14,5 +14,7 @@ export function createErpAdapter(
 ): ErpAdapter {
   if (tenant.erp !== connection.system) throw new Error(`tenant ${tenant.id} runs ${tenant.erp}, not ${connection.system}`);
   const gate = new TenantGateClient(env, tenant.id, connection.system);
-  return connection.system === "acumatica" ? new AcumaticaAdapter(gate, connection.settings, { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined }) : new DynamicsAdapter(gate, connection.settings);
+  // HTTP_TIMEOUT_MS (tests, chaos) overrides each client's own timeout.
+  const opts = { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined };
+  return connection.system === "acumatica" ? new AcumaticaAdapter(gate, connection.settings, opts) : new DynamicsAdapter(gate, connection.settings, opts);
 }

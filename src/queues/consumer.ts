@@ -12,6 +12,12 @@ import { processPoll } from "./polls";
 import { recordOnDocument } from "./document-outcome";
 import { runAndSettle, type RetryPolicy } from "./settle";
 
+/** The two document queues: how a message is read, processed, audited and re-sent. */
+const DOCUMENT_QUEUES = {
+  inbound: { schema: InboundMessage, process: processInbound, stage: "erp_order", binding: (env: Env) => env.INBOUND },
+  outbound: { schema: OutboundMessage, process: processOutbound, stage: "sps_upload", binding: (env: Env) => env.OUTBOUND },
+} as const;
+
 export function retryPolicy(env: Env): RetryPolicy {
   const config = readConfig(env);
   return { maxAttempts: config.MAX_ATTEMPTS, baseSeconds: config.RETRY_BASE_SECONDS, maxSeconds: config.RETRY_MAX_SECONDS };
@@ -42,33 +48,22 @@ export async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: E
         },
         { requeue: (delaySeconds) => env.POLLS.send(body.data, { delaySeconds }) },
       );
-    } else if (batch.queue.startsWith("inbound")) {
-      const body = InboundMessage.safeParse(message.body);
+    } else if (batch.queue.startsWith("inbound") || batch.queue.startsWith("outbound")) {
+      const queue = batch.queue.startsWith("inbound") ? DOCUMENT_QUEUES.inbound : DOCUMENT_QUEUES.outbound;
+      const body = queue.schema.safeParse(message.body);
       if (!body.success) {
         dropInvalid(log, batch.queue, message);
         return;
       }
-      const attempts = (body.data.priorAttempts ?? 0) + message.attempts;
+      const data = body.data;
+      // Attempts count across messages: a throttled delivery is re-sent as a new one (see settle.ts).
+      const attempts = (data.priorAttempts ?? 0) + message.attempts;
       await runAndSettle(
         message,
         policy,
-        () => processInbound(env, body.data, attempts, log),
-        recordOnDocument(db, body.data.tenantId, body.data.documentId, "erp_order"),
-        { attempts, requeue: (delaySeconds) => env.INBOUND.send({ ...body.data, priorAttempts: attempts - 1 }, { delaySeconds }) },
-      );
-    } else if (batch.queue.startsWith("outbound")) {
-      const body = OutboundMessage.safeParse(message.body);
-      if (!body.success) {
-        dropInvalid(log, batch.queue, message);
-        return;
-      }
-      const attempts = (body.data.priorAttempts ?? 0) + message.attempts;
-      await runAndSettle(
-        message,
-        policy,
-        () => processOutbound(env, body.data, attempts, log),
-        recordOnDocument(db, body.data.tenantId, body.data.documentId, "sps_upload"),
-        { attempts, requeue: (delaySeconds) => env.OUTBOUND.send({ ...body.data, priorAttempts: attempts - 1 }, { delaySeconds }) },
+        () => queue.process(env, data as never, attempts, log),
+        recordOnDocument(db, data.tenantId, data.documentId, queue.stage),
+        { attempts, requeue: (delaySeconds) => queue.binding(env).send({ ...data, priorAttempts: attempts - 1 } as never, { delaySeconds }) },
       );
     } else {
       log.error("message from an unknown queue", { queue: batch.queue });

@@ -11,7 +11,7 @@ import { loadConnection } from "../db/connections";
 import { readCursor, cursorUpsert } from "../db/cursors";
 import { appendAudit } from "../db/audit";
 import { documentInsertStatements, findByNaturalKey, getDocument, metaOf, transitionDocument, type BatchStatement } from "../db/documents";
-import { findOrderLinks, type OrderLink } from "../db/order-links";
+import { findOrderLinks, orderRefKey, type OrderLink, type OrderRef } from "../db/order-links";
 import { getPartner, listPartners, type Partner } from "../db/partners";
 import type { Tenant } from "../db/tenants";
 import { readConfig, type Env } from "../env";
@@ -43,9 +43,15 @@ interface SourceRecord {
   naturalKey: string;
   lastModified: string;
   sendable: boolean;
-  orderNbrs: string[];
+  /** The ERP orders the record fulfils (type and number). */
+  orders: OrderRef[];
   fingerprint: string;
   meta: Record<string, unknown>;
+}
+
+function uniqueRefs(refs: OrderRef[]): OrderRef[] {
+  const byKey = new Map(refs.map((r) => [orderRefKey(r), { orderType: r.orderType, orderNbr: r.orderNbr }]));
+  return [...byKey.values()];
 }
 
 function fromShipment(s: ErpShipment): SourceRecord {
@@ -54,9 +60,10 @@ function fromShipment(s: ErpShipment): SourceRecord {
     naturalKey: s.shipmentNbr,
     lastModified: s.lastModified,
     sendable: s.shipped,
-    orderNbrs: [...new Set([...s.orders.map((o) => o.orderNbr), ...s.lines.map((l) => l.orderNbr)])],
+    orders: uniqueRefs([...s.orders, ...s.lines]),
     fingerprint: shipmentFingerprint(s),
-    meta: { erp: { shipmentNbr: s.shipmentNbr } },
+    // The order's type carries D365's legal entity: packing slip numbers are unique only within one.
+    meta: { erp: { shipmentNbr: s.shipmentNbr, scope: s.orders[0]?.orderType ?? s.lines[0]?.orderType } },
   };
 }
 
@@ -67,7 +74,7 @@ function fromInvoice(i: ErpInvoice): SourceRecord {
     lastModified: i.lastModified,
     // Credit memos are not 810 invoices to a retailer here; they stay with the operator.
     sendable: i.released && !i.credit,
-    orderNbrs: [...new Set(i.lines.map((l) => l.orderNbr).filter(Boolean))],
+    orders: uniqueRefs(i.lines.filter((l) => l.orderNbr)),
     fingerprint: invoiceFingerprint(i),
     meta: { erp: { invoiceNbr: i.invoiceNbr, invoiceType: i.invoiceType } },
   };
@@ -80,7 +87,7 @@ function fromConfirmation(c: ErpOrderConfirmation): SourceRecord {
     naturalKey: c.confirmationNbr,
     lastModified: c.lastModified,
     sendable: true,
-    orderNbrs: [c.orderNbr],
+    orders: [{ orderType: c.orderType, orderNbr: c.orderNbr }],
     fingerprint: "ack1",
     meta: { erp: { confirmationNbr: c.confirmationNbr, orderNbr: c.orderNbr, legalEntity: c.orderType } },
   };
@@ -177,16 +184,16 @@ async function readPage(adapter: ErpAdapter, stream: ErpStream, since: string, p
  */
 async function recordPage(env: Env, db: Db, tenant: Tenant, stream: string, records: SourceRecord[], state: PollState, nowMs: number, log: Logger): Promise<void> {
   const sendable = records.filter((r) => r.sendable);
-  const links = await findOrderLinks(db, tenant.id, sendable.flatMap((r) => r.orderNbrs));
+  const links = await findOrderLinks(db, tenant.id, sendable.flatMap((r) => r.orders));
   const statements: BatchStatement[] = [];
   const candidates: { record: SourceRecord; id: string; partnerId: string; naturalKey: string }[] = [];
   const partners = new Map<string, Partner | undefined>();
   for (const record of sendable) {
-    const linked = record.orderNbrs.map((n) => links.get(n)).filter((l): l is OrderLink => l !== undefined);
+    const linked = record.orders.map((r) => links.get(orderRefKey(r))).filter((l): l is OrderLink => l !== undefined);
     // Not from an SPS 850: not ours to send.
     if (linked.length === 0) continue;
     const partnerId = linked[0]!.partnerId;
-    const orderDocs = linked.map((l) => ({ documentId: l.documentId, orderKey: l.orderKey, orderNbr: l.erpOrderNbr }));
+    const orderDocs = linked.map((l) => ({ documentId: l.documentId, orderKey: l.orderKey, orderNbr: l.erpOrderNbr, orderType: l.orderType }));
     let naturalKey = record.naturalKey;
     let meta: Record<string, unknown> = { ...record.meta, fingerprint: record.fingerprint, orderDocs, lastModified: record.lastModified };
     if (record.kind === "855") {

@@ -100,7 +100,7 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist
       },
       nowMs,
       // The link the outbound flows follow from a shipment or invoice back to this 850, in the same batch.
-      { also: [orderLinkUpsert(db, doc.tenantId, { erpOrderNbr: erpOrder.reference, documentId: doc.id, orderKey: key, partnerId: partner.partnerId }, nowMs)] },
+      { also: [orderLinkUpsert(db, doc.tenantId, { orderType: erpOrder.orderType ?? "", erpOrderNbr: erpOrder.reference, documentId: doc.id, orderKey: key, partnerId: partner.partnerId }, nowMs)] },
     );
   }
   const references = plan.value.orders.map((p) => created[p.draft.orderKey]!.reference);

@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { createDb } from "../db/client";
 import { loadConnection } from "../db/connections";
 import { getDocument, metaOf, transitionDocument, type DocumentRow } from "../db/documents";
-import { findOrderLinks } from "../db/order-links";
+import { findOrderLinks, type OrderRef } from "../db/order-links";
 import { getPartner, type Partner } from "../db/partners";
 import { reserveSsccSerials } from "../db/sscc-serials";
 import { getTenant, type SettingsAddress, type Tenant } from "../db/tenants";
@@ -93,8 +93,8 @@ export async function processOutbound(env: Env, msg: OutboundMessage, attempts: 
 }
 
 /** The 850s the ERP orders came from, with what was created for each (fresh from D1). */
-async function orderLinksFor(db: Db, tenantId: string, orderNbrs: string[]): Promise<OutboundOrderLink[]> {
-  const links = await findOrderLinks(db, tenantId, orderNbrs);
+async function orderLinksFor(db: Db, tenantId: string, refs: OrderRef[]): Promise<OutboundOrderLink[]> {
+  const links = await findOrderLinks(db, tenantId, refs);
   const out: OutboundOrderLink[] = [];
   const cache = new Map<string, DocumentRow>();
   for (const link of links.values()) {
@@ -109,19 +109,20 @@ async function orderLinksFor(db: Db, tenantId: string, orderNbrs: string[]): Pro
     if (!meta) throw new ConnectorError("invalid", `The 850 document ${link.documentId} has no record of ERP order ${link.erpOrderNbr}`);
     out.push({ order: await loadOrder(source), created: meta, orderKey: link.orderKey, documentId: source.id });
   }
-  if (out.length === 0) throw invalid([`None of the ERP orders ${orderNbrs.join(", ")} came from an SPS 850`]);
+  if (out.length === 0) throw invalid([`None of the ERP orders ${[...new Set(refs.map((r) => r.orderNbr))].join(", ")} came from an SPS 850`]);
   return out;
 }
 
 async function buildFromShipment(db: Db, adapter: ErpAdapter, tenant: Tenant, doc: DocumentRow, partner: Partner): Promise<Built> {
-  const shipment = await adapter.getShipment(doc.naturalKey);
+  const scope = (metaOf(doc).erp as { scope?: string; legalEntity?: string } | undefined) ?? {};
+  const shipment = await adapter.getShipment(doc.naturalKey, scope.scope ?? scope.legalEntity);
   if (!shipment) throw new ConnectorError("rejected", `Shipment ${doc.naturalKey} no longer exists in the ERP`, { reasons: [`Shipment ${doc.naturalKey} no longer exists in the ERP`] });
   if (!shipment.shipped) {
     throw new ConnectorError("held", `Shipment ${doc.naturalKey} is ${shipment.status}, not shipped; replay it once it is confirmed`, {
       reasons: [`Shipment ${doc.naturalKey} is ${shipment.status}, not shipped; replay it once it is confirmed`],
     });
   }
-  const orders = await orderLinksFor(db, tenant.id, [...new Set([...shipment.orders.map((o) => o.orderNbr), ...shipment.lines.map((l) => l.orderNbr)])]);
+  const orders = await orderLinksFor(db, tenant.id, [...shipment.orders, ...shipment.lines]);
   const base = {
     shipment,
     orders,
@@ -174,12 +175,12 @@ async function buildFromInvoice(db: Db, adapter: ErpAdapter, tenant: Tenant, doc
       reasons: [`Invoice ${doc.naturalKey} is ${invoice.status}, not released; replay it once it is released`],
     });
   }
-  const orders = await orderLinksFor(db, tenant.id, invoice.lines.map((l) => l.orderNbr));
+  const orders = await orderLinksFor(db, tenant.id, invoice.lines.filter((l) => l.orderNbr));
   // The shipments it bills give the 810 its ship date, bill of lading and carton count.
   const shipmentNbrs = [...new Set(invoice.lines.map((l) => l.shipmentNbr).filter((s): s is string => Boolean(s)))].slice(0, 5);
   const shipments: ErpShipment[] = [];
   for (const nbr of shipmentNbrs) {
-    const s = await adapter.getShipment(nbr);
+    const s = await adapter.getShipment(nbr, invoice.lines.find((l) => l.shipmentNbr === nbr)?.orderType);
     if (s) shipments.push(s);
   }
   const draft = orThrow(

@@ -57,10 +57,14 @@ describe("outbound 856 and 810 from Acumatica", () => {
       expect(out.map((d) => `${d.type}:${d.status}`).sort()).toEqual([...Array(orders.length).fill("810:delivered"), ...Array(orders.length).fill("856:delivered")]);
       const files = await mailbox(world, "in/");
       expect(files).toHaveLength(orders.length * 2);
-      for (const f of files.filter((x: any) => x.path.startsWith("in/SH"))) {
+      const named = (prefix: string) => files.filter((x: any) => x.path.replace(/^\//, "").startsWith(prefix));
+      expect(named("in/SH")).toHaveLength(orders.length);
+      expect(named("in/IN")).toHaveLength(orders.length);
+      for (const f of named("in/SH")) {
         const read = tree(f.content);
         expect(read.rootName).toBe("Shipments");
-        const shipment = read.documents[0] as any;
+        // Outbound roots are not inbound document types: the reader returns the <Shipments> root itself.
+        const shipment = (read.documents[0] as any).Shipment;
         expect(shipments).toContain(shipment.Header.ShipmentHeader.ShipmentIdentification);
         const orderLevels = shipment.OrderLevel;
         expect(orderLevels[0].OrderHeader.PurchaseOrderNumber).toBe(po);
@@ -68,8 +72,8 @@ describe("outbound 856 and 810 from Acumatica", () => {
         expect(packs.length).toBeGreaterThan(0);
         for (const p of packs) expect(isValidSscc18(p.Pack.ShippingSerialID.slice(2))).toBe(true);
       }
-      for (const f of files.filter((x: any) => x.path.startsWith("in/IN"))) {
-        const invoiceDoc = tree(f.content).documents[0] as any;
+      for (const f of named("in/IN")) {
+        const invoiceDoc = (tree(f.content).documents[0] as any).Invoice;
         expect(invoiceDoc.Header.InvoiceHeader.PurchaseOrderNumber).toBe(po);
         expect(Number(invoiceDoc.Summary.TotalAmount)).toBeGreaterThan(0);
       }

@@ -37,8 +37,8 @@ export class DynamicsAdapter implements ErpAdapter {
     return this.outbound.listChangedShipments(since, page);
   }
 
-  getShipment(shipmentNbr: string) {
-    return this.outbound.getShipment(shipmentNbr);
+  getShipment(shipmentNbr: string, scope?: string) {
+    return this.outbound.getShipment(shipmentNbr, scope);
   }
 
   listChangedInvoices(since: string, page: { top: number; skip: number }) {

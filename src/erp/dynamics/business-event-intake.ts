@@ -8,7 +8,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { documentInsertStatements, findByNaturalKey, type BatchStatement } from "../../db/documents";
-import { findOrderLinks } from "../../db/order-links";
+import { findOrderLinks, orderRefKey } from "../../db/order-links";
 import { getPartner } from "../../db/partners";
 import { hookEvents } from "../../db/schema";
 import type { Tenant } from "../../db/tenants";
@@ -34,14 +34,15 @@ interface Plan {
 
 /** The document an event calls for, or why none. */
 async function plan(db: Db, tenant: Tenant, event: BusinessEvent, intent: Exclude<EventIntent, { kind: "ignore" }>): Promise<Plan | { skip: string }> {
-  const link = (await findOrderLinks(db, tenant.id, [intent.orderNbr])).get(intent.orderNbr);
+  const ref = { orderType: intent.legalEntity, orderNbr: intent.orderNbr };
+  const link = (await findOrderLinks(db, tenant.id, [ref])).get(orderRefKey(ref));
   if (!link) return { skip: `sales order ${intent.orderNbr} did not come from an SPS 850` };
   const partner = await getPartner(db, tenant.id, link.partnerId);
   // Order numbers are per legal entity: the same number elsewhere is another order.
   if (partner?.legalEntity && intent.legalEntity && partner.legalEntity.toLowerCase() !== intent.legalEntity) {
     return { skip: `sales order ${intent.orderNbr} of legal entity ${intent.legalEntity} is not the one created for partner ${partner.partnerId} (${partner.legalEntity})` };
   }
-  const orderDocs = [{ documentId: link.documentId, orderKey: link.orderKey, orderNbr: link.erpOrderNbr }];
+  const orderDocs = [{ documentId: link.documentId, orderKey: link.orderKey, orderNbr: link.erpOrderNbr, orderType: link.orderType }];
   const businessEvent = { id: event.BusinessEventId, controlNumber: event.ControlNumber, eventId: event.EventId };
   switch (intent.kind) {
     case "810":
@@ -52,7 +53,7 @@ async function plan(db: Db, tenant: Tenant, event: BusinessEvent, intent: Exclud
         meta: { erp: { invoiceNbr: intent.invoiceNbr, invoiceType: intent.legalEntity || undefined }, orderDocs, businessEvent },
       };
     case "856":
-      return { type: "856", partnerId: link.partnerId, naturalKey: intent.packingSlipId, meta: { erp: { shipmentNbr: intent.packingSlipId, legalEntity: intent.legalEntity || undefined }, orderDocs, businessEvent } };
+      return { type: "856", partnerId: link.partnerId, naturalKey: intent.packingSlipId, meta: { erp: { shipmentNbr: intent.packingSlipId, scope: intent.legalEntity || undefined }, orderDocs, businessEvent } };
     case "855": {
       const ack = await ackDocumentFor(db, tenant.id, link, partner);
       if ("skip" in ack) return ack;

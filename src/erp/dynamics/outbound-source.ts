@@ -61,8 +61,10 @@ export class DynamicsOutboundSource implements OutboundSource {
     return { records: await this.shipmentsOf(headers), more: headers.length >= page.top };
   }
 
-  async getShipment(shipmentNbr: string): Promise<ErpShipment | undefined> {
-    const headers = await this.packingSlipHeaders(`read packing slip ${shipmentNbr}`, { $filter: `PackingSlipId eq ${odataString(shipmentNbr)}` });
+  async getShipment(shipmentNbr: string, legalEntity?: string): Promise<ErpShipment | undefined> {
+    const company = legalEntity?.trim().toLowerCase();
+    const filter = `PackingSlipId eq ${odataString(shipmentNbr)}${company ? ` and dataAreaId eq ${odataString(company)}` : ""}`;
+    const headers = await this.packingSlipHeaders(`read packing slip ${shipmentNbr}`, { $filter: filter });
     const exact = headers.filter((h) => textOf(h, "PackingSlipId").toLowerCase() === shipmentNbr.toLowerCase());
     if (exact.length === 0) return undefined;
     const companies = [...new Set(exact.map(companyOf))];
