@@ -7,7 +7,7 @@ export interface ScopeCounters {
   requests: Record<string, number>;
   /** Answers per HTTP status, e.g. { "200": 3, "429": 1 }; "dropped" for cut connections. */
   statuses: Record<string, number>;
-  /** Faults injected per kind ("429", "500", "delay", "drop", "duplicate-listing"). */
+  /** Faults injected per kind ("429", "500", "delay", "drop", "duplicate-listing", "redirect"). */
   faults: Record<string, number>;
   /** Requests to the token endpoint (sps.token / acumatica.token). */
   tokenRequests: number;

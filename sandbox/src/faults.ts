@@ -11,7 +11,8 @@ import { seededRandom, type Random } from "./prng";
 import { retryAfterValue } from "./responses";
 import { scopeKey, type Scope } from "./scope";
 
-export const FAULT_KINDS = ["429", "500", "delay", "drop", "duplicate-listing"] as const;
+export const FAULT_KINDS = ["429", "500", "delay", "drop", "duplicate-listing", "redirect"] as const;
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
@@ -31,6 +32,10 @@ export interface FaultRule {
   retryAfterFormat: "seconds" | "http-date";
   /** For "delay": how long to wait before answering normally. */
   delayMs: number;
+  /** For "redirect": the Location to answer with (any URL; the request is not carried out). */
+  location?: string;
+  /** For "redirect": the 3xx status (default 302). */
+  redirectStatus?: (typeof REDIRECT_STATUSES)[number];
 }
 
 export interface FaultLogEntry {
@@ -143,7 +148,8 @@ export interface FaultOptions {
 /**
  * Runs `handle` under the scope's fault rules: 429/500 answer without running it; "delay" waits,
  * then runs it; "drop" runs it (the write is committed) and then cuts the connection by throwing,
- * which makes the caller's fetch reject; "duplicate-listing" is passed to the handler.
+ * which makes the caller's fetch reject; "duplicate-listing" is passed to the handler; "redirect"
+ * answers a 3xx with the rule's Location without running it (an upstream pointing elsewhere).
  */
 export async function runWithFaults(
   scope: Scope,
@@ -176,5 +182,7 @@ export async function runWithFaults(
     }
     case "duplicate-listing":
       return handle({ duplicateListing: true });
+    case "redirect":
+      return new Response(null, { status: fault.redirectStatus ?? 302, headers: { location: fault.location ?? "/" } });
   }
 }

@@ -48,6 +48,13 @@ function unreadable(path: string, reasons: string[], format?: RsxFormat): Intake
   };
 }
 
+/**
+ * Most documents taken from one file. Each becomes a D1 row, an audit event and a queue message in
+ * the polling invocation; a file of thousands of tiny orders would otherwise turn one download into
+ * minutes of CPU and thousands of writes. SPS files normally carry one document.
+ */
+export const MAX_DOCUMENTS_PER_FILE = 500;
+
 export function intakeMailboxFile(path: string, bytes: Uint8Array, opts: { truncatedAt?: number | undefined; maxBytes: number }): Intake {
   if (opts.truncatedAt !== undefined) {
     return unreadable(path, [
@@ -57,6 +64,13 @@ export function intakeMailboxFile(path: string, bytes: Uint8Array, opts: { trunc
   const read = readRsxDocuments(bytes, { maxBytes: opts.maxBytes });
   if (!read.ok) return unreadable(path, read.error.reasons);
   const { format, documentType, documents, rootName } = read.value;
+  if (documents.length > MAX_DOCUMENTS_PER_FILE) {
+    return unreadable(
+      path,
+      [`The file holds ${documents.length} documents; the connector takes at most ${MAX_DOCUMENTS_PER_FILE} from one file. Ask the trading partner to send them in smaller files.`],
+      format,
+    );
+  }
   const entries: IntakeEntry[] = [];
   const many = documents.length > 1;
   documents.forEach((tree, documentIndex) => {

@@ -148,10 +148,21 @@ export function failureFromResponse(
   if (status === 401 || status === 403) return new ConnectorError("unauthorized", base, { status, system: opts.system });
   if (status === 404) return new ConnectorError("not_found", base, { status, system: opts.system });
   if (status >= 300 && status < 400) {
-    return new ConnectorError("config", `${opts.what} answered a redirect (${status}); redirects are not followed`, {
+    return new ConnectorError("config", `${opts.what} answered a redirect (${status}${redirectTarget(res.headers.get("location"))}); redirects are not followed: set the connection's URL to the final address`, {
       status,
       system: opts.system,
     });
   }
   return new ConnectorError("rejected", base, { status, system: opts.system });
+}
+
+/** " to https://host/path" for an absolute Location (no credentials, query or fragment), else "". */
+function redirectTarget(location: string | null): string {
+  if (!location) return "";
+  try {
+    const u = new URL(location);
+    return ` to ${u.origin}${u.pathname}`;
+  } catch {
+    return "";
+  }
 }

@@ -21,6 +21,11 @@ export function registerSecret(value: string | undefined | null): void {
   known.add(value);
 }
 
+/** The registered secret values, for the test suite's leak scan only (a copy: it cannot register or remove). */
+export function knownSecretsForTests(): string[] {
+  return [...known];
+}
+
 export const REDACTED = "[redacted]";
 
 export function isSecretKey(key: string): boolean {

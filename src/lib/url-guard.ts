@@ -53,18 +53,33 @@ function ipv6Groups(host: string): number[] | undefined {
 }
 
 function isPrivateV6(g: number[]): { private: boolean; loopback: boolean } {
-  const [g0 = 0, , , , , g5 = 0, g6 = 0, g7 = 0] = g;
+  const [g0 = 0, g1 = 0, g2 = 0, , g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g;
   const allZeroTo = (n: number) => g.slice(0, n).every((x) => x === 0);
   const loopback = allZeroTo(7) && g7 === 1;
   if (loopback) return { private: true, loopback };
   if (allZeroTo(8)) return { private: true, loopback: false }; // ::
+  const tailV4 = [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff];
   if (allZeroTo(5) && g5 === 0xffff) {
     // IPv4-mapped ::ffff:a.b.c.d
-    const v4 = [g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff];
-    return { private: isPrivateV4(v4), loopback: isLoopbackV4(v4) };
+    return { private: isPrivateV4(tailV4), loopback: isLoopbackV4(tailV4) };
   }
+  // Other forms that carry an IPv4 address, judged by it: IPv4-compatible ::a.b.c.d (what
+  // [::127.0.0.1] becomes), IPv4-translated ::ffff:0:a.b.c.d, NAT64 64:ff9b::a.b.c.d (RFC 6052)
+  // and 6to4 2002:AABB:CCDD:: (RFC 3056).
+  const embedded =
+    (allZeroTo(6) || (allZeroTo(4) && g4 === 0xffff && g5 === 0) || (g0 === 0x64 && g1 === 0xff9b && g.slice(2, 6).every((x) => x === 0))
+      ? tailV4
+      : g0 === 0x2002
+        ? [g1 >> 8, g1 & 0xff, g2 >> 8, g2 & 0xff]
+        : undefined);
+  if (embedded && isPrivateV4(embedded)) return { private: true, loopback: false };
   return {
-    private: (g0 & 0xfe00) === 0xfc00 || (g0 & 0xffc0) === 0xfe80 || (g0 & 0xff00) === 0xff00, // ULA, link-local, multicast
+    private:
+      (g0 & 0xfe00) === 0xfc00 || // ULA fc00::/7
+      (g0 & 0xffc0) === 0xfe80 || // link-local fe80::/10
+      (g0 & 0xffc0) === 0xfec0 || // site-local fec0::/10 (deprecated, still routed privately)
+      (g0 & 0xff00) === 0xff00 || // multicast
+      (g0 === 0x64 && g1 === 0xff9b && g2 === 1), // local-use NAT64 64:ff9b:1::/48 (RFC 8215)
     loopback: false,
   };
 }
@@ -85,7 +100,8 @@ export function validateUpstreamUrl(raw: string, opts: { allowPrivate: boolean }
   if (url.username || url.password) return err({ message: "URLs must not carry credentials (user:password@)" });
   if (url.search || url.hash) return err({ message: "URLs must not carry a query string or fragment" });
   const host = url.hostname.toLowerCase();
-  const bare = host.startsWith("[") ? host.slice(1, -1) : host;
+  // A fully qualified name may end with a dot ("localhost." is localhost): judge it without.
+  const bare = (host.startsWith("[") ? host.slice(1, -1) : host).replace(/\.+$/, "");
   const v4 = ipv4(bare);
   const v6 = v4 ? undefined : bare.includes(":") ? ipv6Groups(bare) : undefined;
   const isLocalName =

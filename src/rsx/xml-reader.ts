@@ -1,8 +1,10 @@
 // Reads RSX XML text into the plain tree with saxes (strict, streaming). Safe by construction: any DOCTYPE is
 // refused, so no entity beyond the five XML built-ins and numeric references can exist (no XXE, no
-// billion laughs); nesting and size are bounded; malformed or truncated XML fails with saxes' line:column.
+// billion laughs); nesting, element count and size are bounded; malformed or truncated XML fails with
+// saxes' line:column.
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { ok } from "../lib/result";
+import { DEFAULT_MAX_ELEMENTS, tooManyElements } from "./input-text";
 import { invalid, type RsxResult } from "./rsx-result";
 import { REPEATABLE_ELEMENTS, RSX_NAMESPACE, type RsxObject, type RsxValue } from "./rsx-tree";
 
@@ -25,9 +27,10 @@ class RefusedXml extends Error {}
 
 const ACCEPTED_ENCODINGS = new Set(["utf-8", "utf8", "us-ascii", "ascii"]);
 
-export function readRsxXml(text: string, maxDepth: number): RsxResult<XmlTree> {
+export function readRsxXml(text: string, maxDepth: number, maxElements = DEFAULT_MAX_ELEMENTS): RsxResult<XmlTree> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: Frame[] = [];
+  let elements = 0;
   let result: XmlTree | undefined;
   const where = () => `line ${parser.line}`;
 
@@ -41,6 +44,7 @@ export function readRsxXml(text: string, maxDepth: number): RsxResult<XmlTree> {
     throw new RefusedXml(`DTDs are not accepted: the file contains a <!DOCTYPE> declaration (${where()}).`);
   });
   parser.on("opentag", (tag: SaxesTagNS) => {
+    if (++elements > maxElements) throw new RefusedXml(tooManyElements("elements", maxElements));
     if (stack.length >= maxDepth) {
       throw new RefusedXml(`Elements nest deeper than ${maxDepth} levels (at <${tag.name}>, ${where()}).`);
     }

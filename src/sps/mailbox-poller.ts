@@ -111,10 +111,11 @@ async function takeFile(
   const file = await sps.getFile(path, MAX_FILE_BYTES);
   if (!file) return { documents: 0, duplicates: 0 };
   const intake = intakeMailboxFile(path, file.bytes, { truncatedAt: file.truncated ? MAX_FILE_BYTES : undefined, maxBytes: MAX_FILE_BYTES });
-  let raw = await gzip(file.bytes);
+  // A truncated file is only kept in part: compress that part alone, not the whole 16 MB first.
+  let raw = file.truncated ? undefined : await gzip(file.bytes);
   let rawSize = file.bytes.byteLength;
   let keptPart = false;
-  if (file.truncated || raw.byteLength > MAX_STORED_BYTES) {
+  if (raw === undefined || raw.byteLength > MAX_STORED_BYTES) {
     raw = await gzip(file.bytes.subarray(0, KEEP_OF_OVERSIZED));
     rawSize = Math.min(rawSize, KEEP_OF_OVERSIZED);
     keptPart = true;

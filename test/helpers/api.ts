@@ -1,6 +1,8 @@
-// Calls the connector's HTTP API in tests, with tokens minted from the test signing key.
+// Calls the connector's HTTP API in tests, with tokens minted from the test signing key; every reply
+// and every secret a request carries is recorded for the leak scan after the file (setup.ts).
 import { env, SELF } from "cloudflare:test";
 import { SignJWT } from "jose";
+import { noteSecret, noteSecretsInBody, recordProduced } from "../security/secret-leak-scan";
 
 export async function mintToken(claims: Record<string, unknown>, opts: { expiresIn?: string | number; key?: string; alg?: string } = {}): Promise<string> {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: opts.alg ?? "HS256" }).setIssuedAt();
@@ -21,9 +23,14 @@ export interface ApiReply<T = any> {
 export async function api<T = any>(
   method: string,
   path: string,
-  opts: { token?: string | null; body?: unknown; contentType?: string; raw?: string } = {},
+  opts: { token?: string | null; body?: unknown; contentType?: string; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiReply<T>> {
   const token = opts.token === undefined ? await operatorToken() : opts.token;
+  // For the leak scan after the file: the secrets this request carries, and what came back. Labels
+  // leave the query out: it may carry a secret itself (?code= of the business-event hook).
+  const label = `${method} ${path.split("?")[0]}`;
+  noteSecret(token, `the bearer token of ${label}`);
+  noteSecretsInBody(opts.body, label);
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   let body: string | undefined;
@@ -34,8 +41,10 @@ export async function api<T = any>(
     body = JSON.stringify(opts.body);
     headers["content-type"] = opts.contentType ?? "application/json";
   }
+  Object.assign(headers, opts.headers);
   const res = await SELF.fetch(`https://connector.test${path}`, { method, headers, body });
   const text = await res.text();
+  recordReply(`the API reply to ${label} (${res.status})`, text, res.headers);
   let parsed: any = undefined;
   try {
     parsed = text ? JSON.parse(text) : undefined;
@@ -43,6 +52,12 @@ export async function api<T = any>(
     parsed = undefined;
   }
   return { status: res.status, body: parsed as T, text, headers: res.headers };
+}
+
+/** Records an API reply (body and headers) for the leak scan; for tests that call the app directly. */
+export function recordReply(where: string, text: string, headers: Headers): void {
+  recordProduced(where, text);
+  recordProduced(`the headers of ${where}`, JSON.stringify([...headers]));
 }
 
 let counter = 0;

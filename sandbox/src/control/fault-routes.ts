@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { countersFor, resetCounters } from "../counters";
-import { clearFaults, describeFaults, FAULT_KINDS, setFaults } from "../faults";
+import { clearFaults, describeFaults, FAULT_KINDS, REDIRECT_STATUSES, setFaults } from "../faults";
 import { ControlError, readJson } from "./control-errors";
 import { SCOPE_QUERY_HINT, scopeFromQuery, ScopeSchema, toScope } from "./scope-params";
 
@@ -19,9 +19,12 @@ const RuleSchema = z
     retryAfter: z.number().nonnegative().optional(),
     retryAfterFormat: z.enum(["seconds", "http-date"]).default("seconds"),
     delayMs: z.number().int().nonnegative().max(120_000).default(0),
+    location: z.string().min(1).optional(),
+    redirectStatus: z.union(REDIRECT_STATUSES.map((s) => z.literal(s)) as [z.ZodLiteral<301>, z.ZodLiteral<302>, z.ZodLiteral<303>, z.ZodLiteral<307>, z.ZodLiteral<308>]).optional(),
   })
   .strict()
-  .refine((rule) => rule.kind !== "delay" || rule.delayMs > 0, { message: "a delay rule needs delayMs > 0" });
+  .refine((rule) => rule.kind !== "delay" || rule.delayMs > 0, { message: "a delay rule needs delayMs > 0" })
+  .refine((rule) => rule.kind !== "redirect" || rule.location !== undefined, { message: "a redirect rule needs location" });
 
 const SetFaultsSchema = z
   .object({

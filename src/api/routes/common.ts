@@ -1,8 +1,8 @@
 // Shared route pieces: standard error responses and the tenant guard (access before existence,
 // so a tenant token learns nothing about other tenants).
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getTenant, type Tenant } from "../../db/tenants";
-import { assertTenantAccess } from "../auth";
+import { assertTenantAccess, requireOperator } from "../auth";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { ErrorSchema } from "../schemas";
@@ -23,3 +23,20 @@ export async function tenantFor(c: Context<AppEnv>, tenantId: string): Promise<T
   if (!tenant) throw new ApiError("not_found", `No tenant ${tenantId}`);
   return tenant;
 }
+
+/**
+ * Middleware: a tenant token naming another tenant in the path is refused before the request is
+ * validated or anything is looked up, so the reply (403) is the same whatever the body, the ids or
+ * their existence.
+ */
+export const tenantAccessGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const tenantId = c.req.param("tenant");
+  if (tenantId !== undefined) assertTenantAccess(c.get("principal"), tenantId);
+  await next();
+};
+
+/** Route middleware: operators only, checked before the body is validated. */
+export const operatorOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireOperator(c.get("principal"));
+  await next();
+};

@@ -10,6 +10,7 @@ import type { AppEnv } from "../context";
 import { ApiError, validationHook } from "../errors";
 import { CreateTenantBody, ErrorSchema, TenantDetailSchema, TenantListSchema, TenantParams, TenantSchema, UpdateTenantBody } from "../schemas";
 import { tenantView } from "../views";
+import { operatorOnly, tenantAccessGuard } from "./common";
 
 const errors = {
   400: { description: "Invalid request", content: { "application/json": { schema: ErrorSchema } } },
@@ -19,12 +20,19 @@ const errors = {
 
 export const tenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+// Access before validation, for every route under a tenant: this sub-app is mounted first, and once
+// mounted its middleware precedes the handlers of the later sub-apps (connections, partners, items,
+// documents) on the app's one router. tenantFor() checks again inside each handler.
+tenantRoutes.use("/v1/tenants/:tenant", tenantAccessGuard);
+tenantRoutes.use("/v1/tenants/:tenant/*", tenantAccessGuard);
+
 tenantRoutes.openapi(
   createRoute({
     method: "post",
     path: "/v1/tenants",
     tags: ["Tenants"],
     summary: "Create a tenant (operators only)",
+    middleware: [operatorOnly] as const,
     request: { body: { required: true, content: { "application/json": { schema: CreateTenantBody } } } },
     responses: {
       201: { description: "Created", content: { "application/json": { schema: TenantSchema } } },
