@@ -19,7 +19,7 @@ export default defineConfig(async () => ({
     }),
   ],
   test: {
-    setupFiles: ["./test/helpers/setup.ts"],
+    setupFiles: ["./test/chaos/setup.ts"],
     include: ["test/chaos/**/*.chaos.ts"],
     testTimeout: 30 * 60_000,
     hookTimeout: 60_000,

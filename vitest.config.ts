@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 import { connectorPool } from "./vitest.pool";
 
 export default defineConfig(async () => ({
-  plugins: [await connectorPool()],
+  // Debug logging widens the per-file secret scan (the scan's log sink prints only warnings and errors).
+  plugins: [await connectorPool({ LOG_LEVEL: "debug" })],
   test: {
     setupFiles: ["./test/helpers/setup.ts"],
     include: ["test/**/*.test.ts"],
