@@ -29,7 +29,8 @@ function meteredNamespace<T extends Rpc.DurableObjectBranded | undefined>(ns: Du
               if (typeof v !== "function" || p === "fetch" || typeof p === "symbol") return v;
               return (...a: unknown[]) => {
                 meter("do.requests", 1, String(p));
-                return (v as (...x: unknown[]) => unknown).apply(s, a);
+                // Reflect.apply: an RPC stub would take `.apply` for a remote method name.
+                return Reflect.apply(v as (...x: unknown[]) => unknown, s, a);
               };
             },
           });

@@ -1,10 +1,9 @@
 // The drizzle handle over D1. Built per invocation from the binding; cheap.
 import { drizzle } from "drizzle-orm/d1";
-import { meteredD1 } from "../lib/meter";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof createDb>;
 
 export function createDb(d1: D1Database) {
-  return drizzle(meteredD1(d1), { schema });
+  return drizzle(d1, { schema });
 }

@@ -181,6 +181,8 @@ export const documents = sqliteTable(
     index("documents_tenant_status_idx").on(t.tenantId, t.status),
     index("documents_tenant_id_idx").on(t.tenantId, t.id),
     index("documents_tenant_path_idx").on(t.tenantId, t.spsPath),
+    // The cron's sweep for documents that lost their queue message (status in flight, old update).
+    index("documents_status_updated_idx").on(t.status, t.updatedAt),
   ],
 );
 
