@@ -4,12 +4,8 @@
 // wrangler.toml (no test-speed overrides), one file at a time so no measurement shares the
 // machine with another, and no timeouts short enough to cut a several-minute throughput run.
 // Files are `bench/**/*.bench.ts`: vitest tests that print figures and assert only correctness.
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { build } from "esbuild";
-import { randomBytes } from "node:crypto";
 import { defineConfig } from "vitest/config";
-
-const SANDBOX_BUNDLE = "node_modules/.cache/sandbox/sandbox.mjs";
+import { connectorPool } from "./vitest.pool";
 
 /** Run-length options from scripts/bench.mjs (environment variables), passed to workerd as bindings. */
 const benchOptions: Record<string, string> = {
@@ -21,43 +17,22 @@ const benchOptions: Record<string, string> = {
   BENCH_COST_DOCS: process.env.BENCH_COST_DOCS ?? "100",
 };
 
-export default defineConfig(async () => {
-  await build({
-    entryPoints: ["sandbox/src/index.ts"],
-    outfile: SANDBOX_BUNDLE,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    logLevel: "warning",
-  });
-  const migrations = await readD1Migrations("migrations");
-  return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            API_SIGNING_KEY: randomBytes(32).toString("base64url"),
-            CREDENTIALS_KEY: randomBytes(32).toString("base64url"),
-            ENVIRONMENT: "bench",
-            LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error",
-            ...benchOptions,
-          },
-          // The cron fan-out bench sends its 30,000 poll messages here: a real queue nobody consumes.
-          queueProducers: { BENCH_POLLS_SINK: { queueName: "bench-polls-sink" } },
-          outboundService: "sandbox",
-          workers: [{ name: "sandbox", modules: true, scriptPath: SANDBOX_BUNDLE, compatibilityDate: "2026-04-01" }],
-        },
-      }),
-    ],
-    test: {
-      setupFiles: ["./bench/lib/setup.ts"],
-      include: ["bench/**/*.bench.ts"],
-      fileParallelism: false,
-      testTimeout: 30 * 60_000,
-      hookTimeout: 5 * 60_000,
-    },
-  };
-});
+export default defineConfig(async () => ({
+  plugins: [
+    await connectorPool(
+      { ENVIRONMENT: "bench", LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "error", ...benchOptions },
+      {
+        testSpeed: false,
+        // The cron fan-out bench sends its 30,000 poll messages here: a real queue nobody consumes.
+        queueProducers: { BENCH_POLLS_SINK: { queueName: "bench-polls-sink" } },
+      },
+    ),
+  ],
+  test: {
+    setupFiles: ["./bench/lib/setup.ts"],
+    include: ["bench/**/*.bench.ts"],
+    fileParallelism: false,
+    testTimeout: 30 * 60_000,
+    hookTimeout: 5 * 60_000,
+  },
+}));

@@ -1,13 +1,26 @@
 // The workers pool shared by every vitest configuration (tests, chaos, bench): the connector as
 // the main worker, the sandbox bundled as an auxiliary worker receiving every outbound fetch, D1
-// migrations, fresh random secrets per run, and test-speed vars that each config may override.
+// migrations, fresh random secrets per run, and test-speed vars that each config may override or
+// (the benchmark) leave out.
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { build } from "esbuild";
 import { randomBytes } from "node:crypto";
 
 const SANDBOX_BUNDLE = "node_modules/.cache/sandbox/sandbox.mjs";
 
-export async function connectorPool(bindings: Record<string, string> = {}) {
+/** Test-speed retry and backoff (seconds, not minutes); the benchmark keeps wrangler.toml's instead. */
+const TEST_SPEED: Record<string, string> = {
+  RETRY_BASE_SECONDS: "0",
+  RETRY_MAX_SECONDS: "1",
+  MAX_ATTEMPTS: "5",
+  BACKOFF_BASE_MS: "100",
+  BACKOFF_CAP_MS: "2000",
+};
+
+export async function connectorPool(
+  bindings: Record<string, string> = {},
+  opts: { testSpeed?: boolean; queueProducers?: Record<string, { queueName: string }> } = {},
+) {
   await build({
     entryPoints: ["sandbox/src/index.ts"],
     outfile: SANDBOX_BUNDLE,
@@ -27,13 +40,10 @@ export async function connectorPool(bindings: Record<string, string> = {}) {
         CREDENTIALS_KEY: randomBytes(32).toString("base64url"),
         ENVIRONMENT: "test",
         LOG_LEVEL: "warn",
-        RETRY_BASE_SECONDS: "0",
-        RETRY_MAX_SECONDS: "1",
-        MAX_ATTEMPTS: "5",
-        BACKOFF_BASE_MS: "100",
-        BACKOFF_CAP_MS: "2000",
+        ...(opts.testSpeed === false ? {} : TEST_SPEED),
         ...bindings,
       },
+      ...(opts.queueProducers ? { queueProducers: opts.queueProducers } : {}),
       outboundService: "sandbox",
       workers: [{ name: "sandbox", modules: true, scriptPath: SANDBOX_BUNDLE, compatibilityDate: "2026-04-01" }],
     },

@@ -6,25 +6,15 @@
 import { describe, expect, it } from "vitest";
 import { createWorld } from "../test/helpers/world";
 import { drop, fixtureXml, withPo } from "../test/helpers/flow";
+import { mulberry32 } from "../test/helpers/prng";
 import { benchVars, fireCron, percentile, poNumber, report, sandboxOrders, sleep, waitFor } from "./lib/pipeline";
-
-/** mulberry32: the same landing moments on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("latency from mailbox to sales order", () => {
   it("at a 1-minute poll interval", async () => {
     const { latencyMinutes, latencyFiles } = benchVars();
     const world = await createWorld({ tenant: { pollIntervalMinutes: 1 } });
-    const random = seeded(850);
+    // mulberry32: the same landing moments on every run.
+    const random = mulberry32(850);
     const t0 = Date.now();
     const span = latencyMinutes * 60_000;
     type Event = { at: number; kind: "land"; po: string } | { at: number; kind: "cron" };

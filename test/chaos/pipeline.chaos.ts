@@ -12,6 +12,7 @@ import { createWorld, type World } from "../helpers/world";
 import { documentDetail, documents, drop, fixtureXml, invoice, mailbox, pollNow, salesOrders, ship, withPo } from "../helpers/flow";
 import { fixtureOrder } from "../unit/rsx/fixtures";
 import { control } from "../sandbox/sandbox-control";
+import { mulberry32 } from "../helpers/prng";
 
 const SEED = Number(env.CHAOS_SEED ?? 1);
 const ORDERS = Number(env.CHAOS_ORDERS ?? 50);
@@ -19,17 +20,6 @@ const IN_FLIGHT = ["received", "queued", "delivering"];
 const SHAPES = ["CrossDock", "MultiStore", "BulkImport", "DropShip"] as const;
 /** Sales orders one PO of each shape becomes (multi-store: one per store). */
 const ORDERS_PER_SHAPE: Record<(typeof SHAPES)[number], number> = { CrossDock: 1, MultiStore: 3, BulkImport: 1, DropShip: 1 };
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Faults drawn from the seed: each rule's probability is scaled by the seed's draw. */
 function faultRules(random: () => number) {
