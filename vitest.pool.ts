@@ -15,6 +15,7 @@ const TEST_SPEED: Record<string, string> = {
   MAX_ATTEMPTS: "5",
   BACKOFF_BASE_MS: "100",
   BACKOFF_CAP_MS: "2000",
+  UNCERTAIN_WRITE_SETTLE_MS: "1000",
 };
 
 export async function connectorPool(

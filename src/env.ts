@@ -68,6 +68,15 @@ const ConfigSchema = z.object({
   CONSUMER_CONCURRENCY: intVar(3, 1, 6),
   /** A consumer's claim on a document lapses after this long (a consumer that died); then another may take over. */
   CLAIM_TTL_MS: intVar(120_000, 1_000, 3_600_000),
+  /**
+   * After an ERP write whose outcome is uncertain (a timeout, a dropped connection, a 5xx), the order
+   * is looked up before it is written again; an order not found is not created again until this long
+   * after that attempt, because the ERP may still be committing it (a server keeps working after the
+   * client gave up). Three minutes outlast ASP.NET's default 110 s request execution timeout, which
+   * Acumatica (IIS) and F&O (AOS) run under unless their administrators changed it: unconfirmed for
+   * any given instance; raise it for instances known to run longer requests.
+   */
+  UNCERTAIN_WRITE_SETTLE_MS: intVar(180_000, 0, 3_600_000),
   /** Overrides every upstream data call's timeout (ms); unset = each client's own (SPS 30 s, ERPs 60 s). */
   HTTP_TIMEOUT_MS: intVar(0, 0, 600_000),
   /**

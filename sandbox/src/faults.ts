@@ -146,8 +146,8 @@ export interface FaultOptions {
 }
 
 /**
- * Runs `handle` under the scope's fault rules: 429/500 answer without running it; "delay" waits,
- * then runs it; "drop" runs it (the write is committed) and then cuts the connection by throwing,
+ * Runs `handle` under the scope's fault rules: 429/500 answer without running it; "delay" runs
+ * it at once and answers after the wait (a write commits even if the client gave up); "drop" runs it (the write is committed) and then cuts the connection by throwing,
  * which makes the caller's fetch reject; "duplicate-listing" is passed to the handler; "redirect"
  * answers a 3xx with the rule's Location without running it (an upstream pointing elsewhere).
  */
@@ -169,9 +169,14 @@ export async function runWithFaults(
     }
     case "500":
       return render.serverError();
-    case "delay":
+    case "delay": {
+      // The server works on the request at once and answers late: a client that gives up first
+      // does not undo it (a write commits all the same, as on a real server).
+      const answer = handle({ duplicateListing: false });
+      answer.catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      return handle({ duplicateListing: false });
+      return answer;
+    }
     case "drop": {
       const response = await handle({ duplicateListing: false });
       await response.arrayBuffer();

@@ -90,3 +90,23 @@ export async function listAudit(db: Db, tenantId: string, documentId: string): P
     detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
   }));
 }
+
+/**
+ * When the document's last ERP write with an uncertain outcome was attempted (a retry or failure
+ * recorded with `uncertain: true`, e.g. a timeout after the request was sent); undefined if none.
+ */
+export async function lastUncertainAttemptAt(db: Db, tenantId: string, documentId: string): Promise<number | undefined> {
+  const row = await db
+    .select({ at: sql<number | null>`max(${auditEvents.at})` })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.tenantId, tenantId),
+        eq(auditEvents.documentId, documentId),
+        sql`${auditEvents.outcome} in ('retry', 'error')`,
+        sql`json_extract(${auditEvents.detail}, '$.uncertain') = 1`,
+      ),
+    )
+    .get();
+  return row?.at ?? undefined;
+}

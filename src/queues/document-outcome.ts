@@ -34,7 +34,7 @@ export function recordOnDocument(db: Db, tenantId: string, documentId: string, s
       tenantId,
       documentId,
       { status: decision.status, statusDetail: reasons, lastError: error.message, attempts },
-      { stage, outcome: "error", status: decision.status, detail: { ...detail, reasons, ...(decision.exhausted ? { exhausted: true } : {}) } },
+      { stage, outcome: "error", status: decision.status, detail: { ...detail, reasons, ...(decision.exhausted ? { exhausted: true } : {}), ...(error.uncertain ? { uncertain: true } : {}) } },
       nowMs,
     );
   };

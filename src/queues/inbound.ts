@@ -7,6 +7,7 @@ import { documentInsertStatements, findByNaturalKey, getDocument, metaOf, transi
 import { enqueueDocuments } from "../operations/enqueue";
 import { findItemMappings } from "../db/items";
 import { orderLinkUpsert } from "../db/order-links";
+import { lastUncertainAttemptAt } from "../db/audit";
 import { getPartner } from "../db/partners";
 import { getTenant, type Tenant } from "../db/tenants";
 import { readConfig, type Env } from "../env";
@@ -21,7 +22,7 @@ import type { Logger } from "../lib/log";
 import { readRsxDocuments } from "../rsx";
 import { order850Schema, type Order850 } from "../rsx/order-850";
 import { issuesToReasons } from "../rsx/rsx-fields";
-import { claimDocument } from "./claim";
+import { claimDocument, holdClaim, type Claim } from "./claim";
 import type { InboundMessage } from "./messages";
 
 export async function processInbound(env: Env, msg: InboundMessage, attempts: number, log: Logger): Promise<void> {
@@ -38,8 +39,19 @@ export async function processInbound(env: Env, msg: InboundMessage, attempts: nu
     await transitionDocument(db, doc.tenantId, doc.id, { status: "delivered", statusDetail: ["Stored by the connector"] }, { stage: "stored", outcome: "ok" }, Date.now());
     return;
   }
-  const mayExist = claim.tookOver || attempts > 1 || msg.reason === "replay" || Object.keys(ordersOf(doc)).length > 0;
-  await createOrders(env, db, doc, { mayExist, reason: msg.reason }, log);
+  // Tried before, by this message or another: the document's own record says so (`attempts` as the
+  // row was read, before this claim), not only the message's count — a queue may deliver a fresh
+  // copy of a message (attempts 1) for a document whose write already timed out.
+  const mayExist = claim.tookOver || attempts > 1 || doc.attempts > 0 || msg.reason === "replay" || Object.keys(ordersOf(doc)).length > 0;
+  // When an earlier write may still be committing in the ERP: from the audit trail (a timeout, a
+  // dropped connection, a 5xx on the write) or from a consumer that died holding the document.
+  const uncertainSinceMs = mayExist ? latest(await lastUncertainAttemptAt(db, doc.tenantId, doc.id), claim.staleSinceMs) : undefined;
+  await createOrders(env, db, doc, claim, { mayExist, uncertainSinceMs, reason: msg.reason }, log);
+}
+
+function latest(...times: (number | undefined)[]): number | undefined {
+  const known = times.filter((t): t is number => t !== undefined);
+  return known.length ? Math.max(...known) : undefined;
 }
 
 function ordersOf(doc: DocumentRow): Record<string, CreatedOrderMeta> {
@@ -64,7 +76,7 @@ export async function loadOrder(doc: DocumentRow): Promise<Order850> {
   return parsed.data;
 }
 
-async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist: boolean; reason: InboundMessage["reason"] }, log: Logger): Promise<void> {
+async function createOrders(env: Env, db: Db, doc: DocumentRow, claim: Claim, opts: { mayExist: boolean; uncertainSinceMs: number | undefined; reason: InboundMessage["reason"] }, log: Logger): Promise<void> {
   const tenant = (await getTenant(db, doc.tenantId)) as Tenant;
   const order = await loadOrder(doc);
   const partner = await getPartner(db, doc.tenantId, order.header.tradingPartnerId);
@@ -83,7 +95,12 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist
   for (const planned of plan.value.orders) {
     const key = planned.draft.orderKey;
     if (created[key]) continue;
-    const { erpOrder, linked } = await createOrLink(adapter, planned, opts.mayExist);
+    const { erpOrder, linked } = await createOrLink(
+      adapter,
+      planned,
+      opts.mayExist ? { uncertainSinceMs: opts.uncertainSinceMs, settleMs: readConfig(env).UNCERTAIN_WRITE_SETTLE_MS, erp: tenant.erp } : undefined,
+      () => holdClaim(db, doc.tenantId, doc.id, claim),
+    );
     const crash = readConfig(env).CHAOS_CRASH_AFTER_ERP_WRITE;
     if (crash > 0 && !linked && Math.random() < crash) throw new SimulatedCrash(`after creating ${erpOrder.reference}, before recording it`);
     created[key] = toMeta(planned, erpOrder, linked);
@@ -102,6 +119,7 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist
       // The link the outbound flows follow from a shipment or invoice back to this 850, in the same batch.
       { also: [orderLinkUpsert(db, doc.tenantId, { orderType: erpOrder.orderType ?? "", erpOrderNbr: erpOrder.reference, documentId: doc.id, orderKey: key, partnerId: partner.partnerId }, nowMs)] },
     );
+    claim.stampMs = nowMs; // our own write moved updated_at: the claim's stamp follows it
   }
   const references = plan.value.orders.map((p) => created[p.draft.orderKey]!.reference);
   const nowMs = Date.now();
@@ -134,11 +152,32 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, opts: { mayExist
   log.info("850 delivered", { tenantId: doc.tenantId, documentId: doc.id, references });
 }
 
-async function createOrLink(adapter: ErpAdapter, planned: PlannedOrder, mayExist: boolean): Promise<{ erpOrder: ErpOrder; linked: boolean }> {
-  if (mayExist) {
+/**
+ * Creates the order, or, when an earlier attempt may have reached the ERP (`lookFirst`), finds and
+ * links it. Not found within the settle window after an uncertain write: the ERP may still be
+ * committing that write, so the document waits and looks again rather than writing a second order.
+ */
+async function createOrLink(
+  adapter: ErpAdapter,
+  planned: PlannedOrder,
+  lookFirst: { uncertainSinceMs: number | undefined; settleMs: number; erp: string } | undefined,
+  beforeWrite: () => Promise<void>,
+): Promise<{ erpOrder: ErpOrder; linked: boolean }> {
+  if (lookFirst) {
     const found = await adapter.findSalesOrder(planned.draft);
     if (found) return { erpOrder: found, linked: true };
+    const waitMs = lookFirst.uncertainSinceMs === undefined ? 0 : lookFirst.uncertainSinceMs + lookFirst.settleMs - Date.now();
+    if (waitMs > 0) {
+      const erp = lookFirst.erp === "dynamics" ? "Dynamics 365" : "Acumatica";
+      // Our own wait, not an upstream failure: re-queued like a throttled document, without using up an attempt.
+      throw new ConnectorError(
+        "throttled",
+        `Sales order ${planned.draft.orderKey} is not in ${erp} yet, but an earlier attempt to create it may still be committing there; looking again in ${Math.ceil(waitMs / 1000)} s before creating it`,
+        { retryAfterMs: waitMs },
+      );
+    }
   }
+  await beforeWrite();
   return { erpOrder: await adapter.createSalesOrder(planned.draft), linked: false };
 }
 

@@ -2,34 +2,10 @@
 // getQueueResult: a retryable failure retries with a delay, throttling re-queues without using an
 // attempt, a permanent failure settles the document visibly before the ack, and the dead-letter
 // consumer marks a document failed and replayable.
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import worker from "../../src/index";
-import { createDb } from "../../src/db/client";
-import { recordDocument } from "../../src/db/documents";
-import { gzip } from "../../src/lib/compress";
-import { createWorld, type World } from "../helpers/world";
-import { documentDetail, fixtureXml, setFaults, withPo } from "../helpers/flow";
-
-async function seedQueued(world: World, po: string): Promise<string> {
-  const bytes = new TextEncoder().encode(withPo(fixtureXml.DropShip, po));
-  const r = await recordDocument(
-    createDb(env.DB),
-    world.tenantId,
-    { direction: "inbound", type: "850", partnerId: "HDOALLHOMEDIRC", naturalKey: po, status: "queued", raw: await gzip(bytes), rawFormat: "xml", rawSize: bytes.byteLength, meta: { documentIndex: 0 } },
-    { stage: "received", outcome: "ok" },
-    Date.now(),
-  );
-  if (!r.created) throw new Error("seed collided");
-  return r.id;
-}
-
-async function deliver(queue: string, body: Record<string, unknown>, attempts = 1) {
-  const batch = createMessageBatch(queue, [{ id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body }]);
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  return getQueueResult(batch, ctx);
-}
+import { createWorld } from "../helpers/world";
+import { documentDetail, setFaults } from "../helpers/flow";
+import { deliver, seedQueued } from "../helpers/queue-direct";
 
 describe("queue settle policy", () => {
   it("retries a retryable failure with a delay and records it on the document", async () => {
