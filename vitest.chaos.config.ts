@@ -11,8 +11,12 @@ export default defineConfig(async () => ({
       CHAOS_ERP: process.env.CHAOS_ERP ?? "acumatica",
       HTTP_TIMEOUT_MS: "1500",
       CLAIM_TTL_MS: "3000",
+      // Longer than the slowest answer the faults inject (2.5 s), which the ERP commits after the client gave up.
+      UNCERTAIN_WRITE_SETTLE_MS: "6000",
       CHAOS_CRASH_AFTER_ERP_WRITE: "0.03",
       MAX_ATTEMPTS: "10",
+      // The most the connector allows: more documents of a batch race each other than in the default deployment.
+      CONSUMER_CONCURRENCY: "6",
       RETRY_MAX_SECONDS: "2",
       BACKOFF_CAP_MS: "500",
       LOG_LEVEL: "error",

@@ -5,6 +5,8 @@ import { control, dropSpsFile } from "../sandbox/sandbox-control";
 import { api } from "./api";
 import type { World } from "./world";
 
+import { fixtureOrder } from "../unit/rsx/fixtures";
+
 export { fixtureJson, fixtureXml, bytes } from "../unit/rsx/fixtures";
 
 export const SETTLED = ["delivered", "needs_mapping", "invalid", "held", "rejected", "failed"];
@@ -91,4 +93,20 @@ export async function invoice(world: World, shipmentNbr: string, body: Record<st
   const res = await control("POST", `/acumatica/${encodeURIComponent(world.acumatica.host)}/shipments/${shipmentNbr}/invoice`, { release: true, ...body });
   if (res.status !== 201) throw new Error(`invoice ${shipmentNbr}: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json.invoice.ReferenceNbr;
+}
+
+/**
+ * The packages of a cross-dock order's shipment, as the warehouse packs it: one carton per mark-for
+ * store, holding that store's quantity of each line (850 line i = sales order line i).
+ */
+export function crossDockPackages(order: { Details: { LineNbr: number }[] }): { contents: { lineNbr: number; qty: number }[] }[] {
+  const po = fixtureOrder("CrossDock");
+  const byStore = new Map<string, { lineNbr: number; qty: number }[]>();
+  po.lines.forEach((line, i) => {
+    const lineNbr = order.Details[i]!.LineNbr;
+    for (const lq of line.quantitiesSchedulesLocations.flatMap((q) => q.locationQuantities)) {
+      byStore.set(lq.location!, [...(byStore.get(lq.location!) ?? []), { lineNbr, qty: lq.qty! }]);
+    }
+  });
+  return [...byStore.values()].map((contents) => ({ contents }));
 }

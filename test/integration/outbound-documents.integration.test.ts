@@ -2,10 +2,9 @@
 // the sales orders, and the connector sends the 856 and 810 to SPS's in/ folder, once, checked.
 import { describe, expect, it } from "vitest";
 import { readRsxDocuments } from "../../src/rsx";
-import { fixtureOrder } from "../unit/rsx/fixtures";
 import { isValidSscc18 } from "../../src/rsx/gs1";
 import { createWorld, type World } from "../helpers/world";
-import { documents, drop, fixtureXml, invoice, mailbox, pollNow, salesOrders, ship, waitForSettled, withPo } from "../helpers/flow";
+import { crossDockPackages, documents, drop, fixtureXml, invoice, mailbox, pollNow, salesOrders, ship, waitForSettled, withPo } from "../helpers/flow";
 
 async function orderThrough(world: World, shape: keyof typeof fixtureXml, po: string) {
   await drop(world, `out/PO/${po}.xml`, withPo(fixtureXml[shape], po));
@@ -14,18 +13,6 @@ async function orderThrough(world: World, shape: keyof typeof fixtureXml, po: st
   return (await salesOrders(world)).filter((o) => o.CustomerOrder === po);
 }
 
-/** One carton per mark-for store, holding that store's quantity of each line (850 line i = order line i). */
-function perStorePackages(order: any) {
-  const po = fixtureOrder("CrossDock");
-  const byStore = new Map<string, { lineNbr: number; qty: number }[]>();
-  po.lines.forEach((line, i) => {
-    const lineNbr = order.Details[i].LineNbr;
-    for (const lq of line.quantitiesSchedulesLocations.flatMap((q) => q.locationQuantities)) {
-      byStore.set(lq.location!, [...(byStore.get(lq.location!) ?? []), { lineNbr, qty: lq.qty! }]);
-    }
-  });
-  return [...byStore.values()].map((contents) => ({ contents }));
-}
 
 function tree(content: string) {
   const read = readRsxDocuments(new TextEncoder().encode(content));
@@ -47,7 +34,7 @@ describe("outbound 856 and 810 from Acumatica", () => {
       const shipments: string[] = [];
       for (const o of orders) {
         // Cross-dock cartons are packed per store (the retailer's DC forwards them unopened).
-        const nbr = await ship(world, o.OrderNbr, shape === "CrossDock" ? { packages: perStorePackages(o) } : {});
+        const nbr = await ship(world, o.OrderNbr, shape === "CrossDock" ? { packages: crossDockPackages(o) } : {});
         shipments.push(nbr);
         await invoice(world, nbr);
       }

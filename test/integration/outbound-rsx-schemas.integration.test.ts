@@ -10,8 +10,7 @@ import orderAcksSchemaText from "../../../shared/sps/schemas/OrderAcks.json?raw"
 import demoWorld from "../../sandbox/fixtures/demo-world.json";
 import { api } from "../helpers/api";
 import { createWorld } from "../helpers/world";
-import { drop, fixtureXml, invoice, mailbox, pollNow, salesOrders, ship, waitForSettled, withPo } from "../helpers/flow";
-import { fixtureOrder } from "../unit/rsx/fixtures";
+import { crossDockPackages, drop, fixtureXml, invoice, mailbox, pollNow, salesOrders, ship, waitForSettled, withPo } from "../helpers/flow";
 
 /**
  * Draft-07 "time" is RFC 3339 full-time (offset required), yet RSX times are HH:MM:SS and SPS's own
@@ -29,16 +28,6 @@ function schema(text: string) {
   return new Validator(withoutTimeFormat(JSON.parse(text)) as object, "7", false);
 }
 
-function perStorePackages(order: any) {
-  const po = fixtureOrder("CrossDock");
-  const byStore = new Map<string, { lineNbr: number; qty: number }[]>();
-  po.lines.forEach((line, i) => {
-    for (const lq of line.quantitiesSchedulesLocations.flatMap((q) => q.locationQuantities)) {
-      byStore.set(lq.location!, [...(byStore.get(lq.location!) ?? []), { lineNbr: order.Details[i].LineNbr, qty: lq.qty! }]);
-    }
-  });
-  return [...byStore.values()].map((contents) => ({ contents }));
-}
 
 describe("outbound RSX JSON against SPS's schemas", () => {
   it("sends 810s and 855s that validate, for all four order shapes", async () => {
@@ -56,7 +45,7 @@ describe("outbound RSX JSON against SPS's schemas", () => {
     await waitForSettled(world, 8, { timeout: 30_000 });
     for (const o of await salesOrders(world)) {
       const crossDock = String(o.Description ?? "").includes("CrossDock");
-      await invoice(world, await ship(world, o.OrderNbr, crossDock ? { packages: perStorePackages(o) } : {}));
+      await invoice(world, await ship(world, o.OrderNbr, crossDock ? { packages: crossDockPackages(o) } : {}));
     }
     await pollNow(world);
     const docs = await waitForSettled(world, 4 + 4 + 6 + 6, { poll: true, timeout: 45_000 });

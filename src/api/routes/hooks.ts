@@ -54,8 +54,6 @@ const EventOutcomeSchema = z
   })
   .openapi("BusinessEventOutcome");
 
-const log = createLogger("info", { component: "hooks" });
-
 hookRoutes.openapi(
   createRoute({
     method: "post",
@@ -86,6 +84,7 @@ hookRoutes.openapi(
     const nowMs = Date.now();
     const outcomes = [];
     for (const event of events) outcomes.push(await takeBusinessEvent(c.env, db, tenant, event, nowMs));
+    const log = createLogger(c.get("config").LOG_LEVEL, { component: "hooks" });
     log.info("business events taken", { tenantId, requestId: c.get("requestId"), outcomes: outcomes.map((o) => `${o.controlNumber}:${o.outcome}`) });
     return c.json({ events: outcomes }, 202);
   },
