@@ -39,13 +39,16 @@ export async function processInbound(env: Env, msg: InboundMessage, attempts: nu
     await transitionDocument(db, doc.tenantId, doc.id, { status: "delivered", statusDetail: ["Stored by the connector"] }, { stage: "stored", outcome: "ok" }, Date.now());
     return;
   }
-  // Tried before, by this message or another: the document's own record says so (`attempts` as the
-  // row was read, before this claim), not only the message's count — a queue may deliver a fresh
-  // copy of a message (attempts 1) for a document whose write already timed out.
-  const mayExist = claim.tookOver || attempts > 1 || doc.attempts > 0 || msg.reason === "replay" || Object.keys(ordersOf(doc)).length > 0;
-  // When an earlier write may still be committing in the ERP: from the audit trail (a timeout, a
-  // dropped connection, a 5xx on the write) or from a consumer that died holding the document.
-  const uncertainSinceMs = mayExist ? latest(await lastUncertainAttemptAt(db, doc.tenantId, doc.id), claim.staleSinceMs) : undefined;
+  // Whether an earlier write may have reached the ERP decides whether to look before writing. The
+  // document's own record says whether it was tried (`attempts` as read, before this claim), not
+  // only the message's count: a queue may deliver a fresh copy (attempts 1) of a message whose
+  // write already timed out. The audit trail then says whether that write was uncertain (a timeout,
+  // a dropped connection, a 5xx on the write); a 429 was not, and costs no lookup.
+  const triedBefore = attempts > 1 || doc.attempts > 0 || claim.tookOver || msg.reason === "replay";
+  const uncertainAtMs = triedBefore ? await lastUncertainAttemptAt(db, doc.tenantId, doc.id) : undefined;
+  const mayExist = claim.tookOver || attempts > 1 || uncertainAtMs !== undefined || msg.reason === "replay" || Object.keys(ordersOf(doc)).length > 0;
+  // When an earlier write may still be committing in the ERP: that attempt, or a consumer that died holding the document.
+  const uncertainSinceMs = latest(uncertainAtMs, claim.staleSinceMs);
   await createOrders(env, db, doc, claim, { mayExist, uncertainSinceMs, reason: msg.reason }, log);
 }
 
