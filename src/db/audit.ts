@@ -92,8 +92,10 @@ export async function listAudit(db: Db, tenantId: string, documentId: string): P
 }
 
 /**
- * When the document's last ERP write with an uncertain outcome was attempted (a retry or failure
- * recorded with `uncertain: true`, e.g. a timeout after the request was sent); undefined if none.
+ * When the document last had an attempt whose ERP write may have landed unseen: a retry or failure
+ * recorded with `uncertain: true` (a timeout, a dropped connection, a 5xx on the write), or a
+ * takeover of a consumer that died holding the document (it may have written and not recorded it).
+ * Undefined if none.
  */
 export async function lastUncertainAttemptAt(db: Db, tenantId: string, documentId: string): Promise<number | undefined> {
   const row = await db
@@ -103,8 +105,7 @@ export async function lastUncertainAttemptAt(db: Db, tenantId: string, documentI
       and(
         eq(auditEvents.tenantId, tenantId),
         eq(auditEvents.documentId, documentId),
-        sql`${auditEvents.outcome} in ('retry', 'error')`,
-        sql`json_extract(${auditEvents.detail}, '$.uncertain') = 1`,
+        sql`((${auditEvents.outcome} in ('retry', 'error') and json_extract(${auditEvents.detail}, '$.uncertain') = 1) or json_extract(${auditEvents.detail}, '$.tookOverStaleClaim') = 1)`,
       ),
     )
     .get();

@@ -39,16 +39,14 @@ export async function processInbound(env: Env, msg: InboundMessage, attempts: nu
     await transitionDocument(db, doc.tenantId, doc.id, { status: "delivered", statusDetail: ["Stored by the connector"] }, { stage: "stored", outcome: "ok" }, Date.now());
     return;
   }
-  // Whether an earlier write may have reached the ERP decides whether to look before writing. The
-  // document's own record says whether it was tried (`attempts` as read, before this claim), not
-  // only the message's count: a queue may deliver a fresh copy (attempts 1) of a message whose
-  // write already timed out. The audit trail then says whether that write was uncertain (a timeout,
-  // a dropped connection, a 5xx on the write); a 429 was not, and costs no lookup.
+  // Tried before, by this message or another: look before writing. The document's own record says
+  // so (`attempts` as read, before this claim), not only the message's count — a queue may deliver
+  // a fresh copy (attempts 1) of a message whose consumer timed out on the write, or died after it.
   const triedBefore = attempts > 1 || doc.attempts > 0 || claim.tookOver || msg.reason === "replay";
-  const uncertainAtMs = triedBefore ? await lastUncertainAttemptAt(db, doc.tenantId, doc.id) : undefined;
-  const mayExist = claim.tookOver || attempts > 1 || uncertainAtMs !== undefined || msg.reason === "replay" || Object.keys(ordersOf(doc)).length > 0;
-  // When an earlier write may still be committing in the ERP: that attempt, or a consumer that died holding the document.
-  const uncertainSinceMs = latest(uncertainAtMs, claim.staleSinceMs);
+  const mayExist = triedBefore || Object.keys(ordersOf(doc)).length > 0;
+  // When an earlier write may still be committing in the ERP: an uncertain attempt or a takeover
+  // in the audit trail, or the dead consumer this claim replaced.
+  const uncertainSinceMs = triedBefore ? latest(await lastUncertainAttemptAt(db, doc.tenantId, doc.id), claim.staleSinceMs) : undefined;
   await createOrders(env, db, doc, claim, { mayExist, uncertainSinceMs, reason: msg.reason }, log);
 }
 

@@ -86,6 +86,30 @@ describe("an ERP write with an uncertain outcome", () => {
     expect(await salesOrders(world)).toHaveLength(1);
   });
 
+  it("links, not creates, on a fresh copy of the message after a consumer died past its write and the takeover's lookup failed", async () => {
+    const world = await createWorld();
+    const id = await seedQueued(world, "DIED-AFTER-WRITE-1");
+    const body = message(world.tenantId, id);
+    // The consumer writes the order and dies before recording it (nothing in the audit trail says so).
+    await expect(deliver("inbound", body, 1, { CHAOS_CRASH_AFTER_ERP_WRITE: "1" })).rejects.toThrow(/after creating/);
+    expect(await salesOrders(world)).toHaveLength(1);
+    // Its claim lapses; the retry takes over, and its lookup meets a 500.
+    await setFaults(world, "acumatica", [{ route: "acumatica.get:SalesOrder", kind: "500", times: 1 }]);
+    await new Promise((r) => setTimeout(r, 1100));
+    const takeover = await deliver("inbound", body, 2, { CLAIM_TTL_MS: "1000" });
+    expect(takeover.retryMessages).toHaveLength(1);
+    let detail = await documentDetail(world, id);
+    expect(detail.audit.some((e: any) => e.detail?.tookOverStaleClaim)).toBe(true);
+    expect(detail.lastError).toMatch(/answered 500/);
+    // Then a fresh copy of the message (attempts 1): the takeover in the trail says the order may exist.
+    const fresh = await deliver("inbound", body, 1);
+    expect(fresh.explicitAcks).toHaveLength(1);
+    detail = await documentDetail(world, id);
+    expect(detail.status).toBe("delivered");
+    expect(detail.audit.filter((e: any) => e.stage === "erp_order_linked")).toHaveLength(1);
+    expect(await salesOrders(world)).toHaveLength(1);
+  });
+
   it("a consumer overtaken while it was slow may not write: its claim no longer holds", async () => {
     const world = await createWorld();
     const id = await seedQueued(world, "OVERTAKEN-1");
