@@ -219,7 +219,7 @@ function reportErp(mdParts) {
     ["common path", fmt(c.callsPerSalesOrder, 2), `${int(c.orderCalls)} calls for ${int(c.salesOrders)} sales orders from ${int(c.documents)} POs`],
     ["500 before the order is saved", fmt(r.serverErrorBeforeSave.callsPerFailedOrder, 2), `PUT fails (uncertain), retry: GET finds nothing, re-queued until the settle window has passed, GET, PUT (${r.serverErrorBeforeSave.faults} faults)`],
     ["connection dropped after save", fmt(r.connectionDroppedAfterSave.callsPerFailedOrder, 2), `PUT saved but unanswered, retry: GET finds it and links (${r.connectionDroppedAfterSave.faults} faults)`],
-    ["429 with Retry-After 1 s", fmt(r.throttled429RetryAfter1s.callsPerFailedOrder, 2), `PUT refused, re-queued without an attempt: PUT (${r.throttled429RetryAfter1s.faults} faults)`],
+    ["429 with Retry-After 1 s", fmt(r.throttled429RetryAfter1s.callsPerFailedOrder, 2), `PUT refused, re-queued without an attempt: GET (the document was tried) finds nothing, PUT (${r.throttled429RetryAfter1s.faults} faults)`],
   ];
   const t = table(["path", "ERP calls per sales order", "how"], rows);
   const tk = e.tokens;
