@@ -79,6 +79,8 @@ describe("queue messages", () => {
     await setFaults(world, "acumatica", [{ route: "acumatica.put:SalesOrder", kind: "500", probability: 1, times: 1 }]);
     const first = await deliver(rec.env, "inbound", inbound);
     expect(first.retryMessages.length + first.explicitAcks.length).toBe(2);
+    // The failed write was uncertain (a 5xx): the retry creates the order only after the settle window.
+    await new Promise((r) => setTimeout(r, 1_100));
     await deliver(rec.env, "inbound", inbound);
     const created = (await salesOrders(world)).map((o: { CustomerOrder: string }) => o.CustomerOrder);
     expect(new Set(created)).toEqual(new Set([`SEC-OK-${suffix}`, `SEC-RETRY-${suffix}`]));
