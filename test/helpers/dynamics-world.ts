@@ -6,6 +6,7 @@
 import demoWorld from "../../sandbox/fixtures/demo-world.json";
 import { control, createSpsAccount, uniqueId } from "../sandbox/sandbox-control";
 import { api, createTenant, uniqueTenantId, type ApiReply } from "./api";
+import { drop, fixtureXml, pollNow, waitForSettled, withPo } from "./flow";
 import { demoItemRows, type World } from "./world";
 
 export interface DynamicsWorld {
@@ -127,4 +128,13 @@ export async function clearFoFaults(world: DynamicsWorld): Promise<void> {
 /** POSTs business events to the connector's hook, with the tenant's secret unless told otherwise. */
 export function deliverEvents(world: DynamicsWorld, payload: unknown, secret: string | null = world.hookSecret): Promise<ApiReply> {
   return api("POST", `/v1/hooks/dynamics/${world.tenantId}`, { token: secret, body: payload });
+}
+
+/** An 850 of the given shape through the connector into F&O; returns the sales orders made for its PO. */
+export async function orderThrough(dw: DynamicsWorld, shape: keyof typeof fixtureXml, po: string): Promise<any[]> {
+  const world = flowWorld(dw);
+  await drop(world, `out/PO/${po}.xml`, withPo(fixtureXml[shape], po));
+  await pollNow(world);
+  await waitForSettled(world, 1, { query: "type=850" });
+  return (await foOrders(dw)).filter((o) => o.CustomersOrderReference === po);
 }

@@ -5,16 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { api } from "../helpers/api";
 import { createOrder, foToken, type FoWorld } from "../sandbox/dynamics-helpers";
-import { documentDetail, documents, drop, fixtureXml, mailbox, pollNow, waitForSettled, withPo } from "../helpers/flow";
-import { confirmOrder, createDynamicsWorld, deliverEvents, flowWorld, foOrders, invoiceOrder, PARTNERS, shipOrder, type DynamicsWorld } from "../helpers/dynamics-world";
-
-async function orderThrough(dw: DynamicsWorld, shape: keyof typeof fixtureXml, po: string) {
-  const world = flowWorld(dw);
-  await drop(world, `out/PO/${po}.xml`, withPo(fixtureXml[shape], po));
-  await pollNow(world);
-  await waitForSettled(world, 1, { query: "type=850" });
-  return (await foOrders(dw)).filter((o) => o.CustomersOrderReference === po);
-}
+import { documentDetail, documents, mailbox, pollNow, waitForSettled } from "../helpers/flow";
+import { confirmOrder, createDynamicsWorld, deliverEvents, flowWorld, invoiceOrder, orderThrough, PARTNERS, shipOrder, type DynamicsWorld } from "../helpers/dynamics-world";
 
 const foWorldOf = (dw: DynamicsWorld): FoWorld => ({
   tenantId: dw.fo.entraTenantId,

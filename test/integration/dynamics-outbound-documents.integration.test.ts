@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { readRsxDocuments } from "../../src/rsx";
 import { isValidSscc18 } from "../../src/rsx/gs1";
-import { documents, drop, fixtureXml, mailbox, pollNow, waitForSettled, withPo } from "../helpers/flow";
-import { confirmOrder, createDynamicsWorld, flowWorld, foOrders, invoiceOrder, PARTNERS, shipOrder, type DynamicsWorld } from "../helpers/dynamics-world";
+import { documents, drop, mailbox, pollNow, waitForSettled } from "../helpers/flow";
+import { confirmOrder, createDynamicsWorld, flowWorld, invoiceOrder, orderThrough, PARTNERS, shipOrder } from "../helpers/dynamics-world";
 
 /** The first document of an outbound file (its element, whether or not the reader keeps the wrapper). */
 function rsxDocument(content: string, element: string): any {
@@ -14,14 +14,6 @@ function rsxDocument(content: string, element: string): any {
   if (!read.ok) throw new Error(read.error.reasons.join("; "));
   const first = read.value.documents[0] as any;
   return first?.[element] ?? first;
-}
-
-async function orderThrough(dw: DynamicsWorld, shape: keyof typeof fixtureXml, po: string) {
-  const world = flowWorld(dw);
-  await drop(world, `out/PO/${po}.xml`, withPo(fixtureXml[shape], po));
-  await pollNow(world);
-  await waitForSettled(world, 1, { query: "type=850" });
-  return (await foOrders(dw)).filter((o) => o.CustomersOrderReference === po);
 }
 
 const inFolder = (files: any[], prefix: string) => files.filter((f) => new RegExp(`(^|/)in/${prefix}`).test(f.path));
