@@ -5,6 +5,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { build } from "esbuild";
 import { randomBytes } from "node:crypto";
+import { listSpsRsxFiles, locateSpsRsx, readSpsRsxFile } from "./scripts/sps-rsx.mjs";
 
 const SANDBOX_BUNDLE = "node_modules/.cache/sandbox/sandbox.mjs";
 
@@ -32,6 +33,7 @@ export async function connectorPool(
     logLevel: "warning",
   });
   const migrations = await readD1Migrations("migrations");
+  const spsRsx = locateSpsRsx();
   return cloudflareTest({
     wrangler: { configPath: "./wrangler.toml" },
     miniflare: {
@@ -46,7 +48,25 @@ export async function connectorPool(
       },
       ...(opts.queueProducers ? { queueProducers: opts.queueProducers } : {}),
       outboundService: "sandbox",
+      // SPS's RSX 7.7 schemas and samples, read on demand from where scripts/sps-rsx.mjs finds them
+      // (test/helpers/sps-rsx.ts is the test side): GET /status, GET /file/<path>, GET /list/<dir>.
+      serviceBindings: { SPS_RSX: (request: Request) => serveSpsRsx(spsRsx, request) },
       workers: [{ name: "sandbox", modules: true, scriptPath: SANDBOX_BUNDLE, compatibilityDate: "2026-04-01" }],
     },
   });
+}
+
+type Located = ReturnType<typeof locateSpsRsx>;
+
+function serveSpsRsx(located: Located, request: Request): Response {
+  const url = new URL(request.url);
+  if (url.pathname === "/status") return Response.json(located);
+  if (!located.found) return new Response(located.reason, { status: 404 });
+  try {
+    if (url.pathname.startsWith("/file/")) return new Response(readSpsRsxFile(located, decodeURIComponent(url.pathname.slice(6))));
+    if (url.pathname.startsWith("/list/")) return Response.json(listSpsRsxFiles(located, decodeURIComponent(url.pathname.slice(6))));
+  } catch (e) {
+    return new Response(e instanceof Error ? e.message : String(e), { status: 404 });
+  }
+  return new Response("unknown SPS_RSX route", { status: 404 });
 }

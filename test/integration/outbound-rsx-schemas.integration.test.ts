@@ -1,14 +1,12 @@
 // The outbound documents as they reach SPS, in RSX JSON, against SPS's own RSX 7.7 JSON Schemas
-// (read from ../shared at test time, never copied into the project): for each of the four order
-// shapes, the 810 and the 855 built through the real pipeline validate. (No Shipments schema is
-// available; `npm run conformance` checks the 856's element names and order.)
-/// <reference types="vite/client" />
+// (found by scripts/sps-rsx.mjs at test time, never copied into the project): for each of the four
+// order shapes, the 810 and the 855 built through the real pipeline validate. (No Shipments schema
+// is available; `npm run conformance` checks the 856's element names and order.)
 import { Validator } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
-import invoicesSchemaText from "../../../shared/sps/schemas/Invoices.json?raw";
-import orderAcksSchemaText from "../../../shared/sps/schemas/OrderAcks.json?raw";
 import demoWorld from "../../sandbox/fixtures/demo-world.json";
 import { api } from "../helpers/api";
+import { requireSpsRsx } from "../helpers/sps-rsx";
 import { createWorld } from "../helpers/world";
 import { crossDockPackages, drop, fixtureXml, invoice, mailbox, pollNow, salesOrders, ship, waitForSettled, withPo } from "../helpers/flow";
 
@@ -29,10 +27,12 @@ function schema(text: string) {
 }
 
 
-describe("outbound RSX JSON against SPS's schemas", () => {
+const spsRsx = await requireSpsRsx("outbound RSX JSON against SPS's Invoices.json and OrderAcks.json");
+
+describe.runIf(spsRsx)("outbound RSX JSON against SPS's schemas", () => {
   it("sends 810s and 855s that validate, for all four order shapes", async () => {
-    const invoices = schema(invoicesSchemaText);
-    const acks = schema(orderAcksSchemaText);
+    const invoices = schema(await spsRsx!.text("schemas/Invoices.json"));
+    const acks = schema(await spsRsx!.text("schemas/OrderAcks.json"));
     // The validator does refuse: an invoice without its required header fields.
     expect(invoices.validate({ Header: { InvoiceHeader: { InvoiceNumber: "X" } } }).valid).toBe(false);
     const world = await createWorld({ tenant: { documentFormat: "json" } });
