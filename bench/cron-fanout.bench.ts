@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { runCron } from "../src/cron/fanout";
 import type { Env } from "../src/env";
 import { createLogger } from "../src/lib/log";
-import { streamsFor } from "../src/operations/poll-now";
+import { streamsFor } from "../src/queues/enqueue-polls";
 import { benchVars, report } from "./lib/pipeline";
 import { BENCH_SQL_MARK, startUsage } from "./lib/usage";
 

@@ -4,7 +4,7 @@
 // Items come from the demo world, so the same order maps and becomes a sales order in the sandbox.
 // Pure: used by the Node part (bench/node/) and the workerd part (bench/*.bench.ts) alike.
 import demoWorld from "../../sandbox/fixtures/demo-world.json";
-import type { ItemMapping } from "../../src/db/items";
+import type { ItemMapping } from "../../src/flows/item-matching";
 import type { PartnerMapping } from "../../src/flows/inbound-order";
 
 export const BENCH_PARTNER: PartnerMapping = {

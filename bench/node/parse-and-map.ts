@@ -6,7 +6,7 @@ import { salesOrderBody } from "../../src/erp/acumatica/adapter";
 import { intakeMailboxFile } from "../../src/flows/mailbox-intake";
 import { planSalesOrders } from "../../src/flows/inbound-order";
 import { parseOrders, readRsxDocuments } from "../../src/rsx";
-import { MAX_FILE_BYTES } from "../../src/sps/mailbox-poller";
+import { MAX_FILE_BYTES } from "../../src/queues/sps-mailbox-poll";
 import { BENCH_PARTNER, benchItemMappings, orderOfSize, type GeneratedOrder } from "../lib/rsx-orders";
 import { measureSideBySide, speedup, type TimingOptions } from "./timing";
 

@@ -1,19 +1,15 @@
 // Request and reply schemas of the HTTP API (design.md section 4). The same zod schemas validate
 // requests and generate /v1/openapi.json.
 import { z } from "@hono/zod-openapi";
-import {
-  AcumaticaConnectionInput,
-  DynamicsConnectionInput,
-  SpsConnectionInput,
-} from "../connections/schemas";
+import { connectionSpec, SYSTEMS, type ConnectionSystem } from "../connections/systems";
 import { PartnerRulesSchema } from "../db/partners";
+import { ERP_KINDS } from "../erp/profiles";
 import { SettingsAddressSchema, TenantSettingsSchema } from "../db/tenants";
 import {
   DIRECTIONS,
   DOCUMENT_FORMATS,
   DOCUMENT_STATUSES,
   DOCUMENT_TYPES,
-  ERP_KINDS,
   PARTNER_STATUSES,
   TENANT_STATUSES,
 } from "../db/schema";
@@ -86,7 +82,7 @@ export const TenantListSchema = z.object({ tenants: z.array(TenantSchema) }).ope
 
 export const ConnectionViewSchema = z
   .object({
-    system: z.enum(["sps", "acumatica", "dynamics"]),
+    system: z.enum(SYSTEMS),
     settings: z.record(z.string(), z.unknown()).openapi({ description: "Non-secret settings" }),
     secretsSet: z.array(z.string()).openapi({ description: "Names of the secret fields stored (values are never returned)" }),
     status: z.enum(["unknown", "ok", "broken"]),
@@ -103,13 +99,15 @@ export const TenantDetailSchema = TenantSchema.extend({
   itemMappings: z.number().int(),
 }).openapi("TenantDetail");
 
-export const SpsConnectionBody = SpsConnectionInput.openapi("SpsConnection");
-export const AcumaticaConnectionBody = AcumaticaConnectionInput.openapi("AcumaticaConnection");
-export const DynamicsConnectionBody = DynamicsConnectionInput.openapi("DynamicsConnection");
+/** The PUT body of each system's connection, named in the OpenAPI document (SpsConnection, …). */
+export function connectionBody(system: ConnectionSystem): z.ZodType<Record<string, unknown>> {
+  const spec = connectionSpec(system);
+  return (spec.input as unknown as { openapi(name: string): z.ZodType<Record<string, unknown>> }).openapi(spec.openapiName);
+}
 
 export const SystemParams = z.object({
   tenant: TenantIdParam,
-  system: z.enum(["sps", "acumatica", "dynamics"]).openapi({ param: { name: "system", in: "path" } }),
+  system: z.enum(SYSTEMS).openapi({ param: { name: "system", in: "path" } }),
 });
 
 export const ConnectionTestSchema = z
@@ -132,7 +130,7 @@ export const PartnerBody = z
   .object({
     customerId: z.string().trim().min(1).max(60),
     customerLocationId: z.string().trim().min(1).max(60).optional(),
-    legalEntity: z.string().trim().min(1).max(8).optional().openapi({ description: "Dynamics dataAreaId" }),
+    legalEntity: z.string().trim().min(1).max(8).optional().openapi({ description: "The legal entity of the customer, for ERPs that have them (Dynamics: dataAreaId)" }),
     status: z.enum(PARTNER_STATUSES).optional(),
     rules: PartnerRulesSchema.optional(),
   })

@@ -1,6 +1,6 @@
 // Rows to API replies. Secrets never appear here: connections carry only `secretsSet`.
 import { statusDetailOf, metaOf, type DocumentRow } from "../db/documents";
-import type { ItemMapping } from "../db/items";
+import type { ItemMapping } from "../flows/item-matching";
 import type { Partner } from "../db/partners";
 import type { Tenant } from "../db/tenants";
 

@@ -2,7 +2,7 @@
 // the TenantGate and the clients.
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { parseStoredConnection, type Connection, type ConnectionOf, type ConnectionSystem } from "../connections/schemas";
+import { parseStoredConnection, type Connection, type ConnectionOf, type ConnectionSystem } from "../connections/systems";
 import { decryptSecrets, encryptSecrets, keyRing } from "../lib/credentials-crypto";
 import { ConnectorError } from "../lib/errors";
 import { registerSecret } from "../lib/redact";

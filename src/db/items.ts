@@ -3,38 +3,8 @@
 // mapping entered as a GTIN and vice versa.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { items, type ItemKeyKind } from "./schema";
-
-export interface ItemKey {
-  kind: ItemKeyKind;
-  value: string;
-}
-
-export interface ItemMappingRow {
-  partnerId: string; // "*" = any partner
-  legalEntity: string; // "*" = any legal entity
-  keys: ItemKey[];
-  erpItemId: string;
-  uom?: string | undefined;
-  uomFactor?: number | undefined;
-}
-
-export interface ItemMapping {
-  partnerId: string;
-  legalEntity: string;
-  kind: ItemKeyKind;
-  value: string;
-  erpItemId: string;
-  uom: string | null;
-  uomFactor: number | null;
-}
-
-/** GTIN-14 from a UPC-A (12), EAN-13 (13), GTIN-8 or GTIN-14 string of digits; undefined otherwise. */
-export function toGtin14(code: string): string | undefined {
-  const digits = code.trim();
-  if (!/^\d{8}$|^\d{12,14}$/.test(digits)) return undefined;
-  return digits.padStart(14, "0");
-}
+import type { ItemKey, ItemMapping, ItemMappingRow } from "../flows/item-matching";
+import { items } from "./schema";
 
 /** Upserts mapping rows (one D1 row per identifier), in batches under D1's statement limits. */
 export async function upsertItemMappings(db: Db, tenantId: string, rows: ItemMappingRow[], nowMs: number): Promise<number> {

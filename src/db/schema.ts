@@ -2,6 +2,8 @@
 // docs/storage.md describes every table and column.
 import { sql } from "drizzle-orm";
 import { customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { ConnectionSystem } from "../connections/systems";
+import type { ErpKind } from "../erp/profiles";
 
 /** Bytes in a BLOB column. D1 hands blobs back as an ArrayBuffer or an array of numbers. */
 const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | number[] | Uint8Array }>({
@@ -10,8 +12,6 @@ const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | number[] 
   fromDriver: (value) => (value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer)),
 });
 
-export const ERP_KINDS = ["acumatica", "dynamics"] as const;
-export const SYSTEMS = ["sps", "acumatica", "dynamics"] as const;
 export const DOCUMENT_FORMATS = ["xml", "json"] as const;
 export const DIRECTIONS = ["inbound", "outbound"] as const;
 export const DOCUMENT_TYPES = ["850", "855", "856", "810", "846", "852"] as const;
@@ -36,8 +36,6 @@ export const DOCUMENT_STATUSES = [
   "failed",
 ] as const;
 
-export type ErpKind = (typeof ERP_KINDS)[number];
-export type SystemKind = (typeof SYSTEMS)[number];
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
@@ -52,7 +50,7 @@ export const tenants = sqliteTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
-    erp: text("erp", { enum: ERP_KINDS }).notNull(),
+    erp: text("erp").$type<ErpKind>().notNull(),
     pollIntervalMinutes: integer("poll_interval_minutes").notNull().default(5),
     documentFormat: text("document_format", { enum: DOCUMENT_FORMATS }).notNull().default("xml"),
     status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
@@ -72,7 +70,7 @@ export const connections = sqliteTable(
     tenantId: text("tenant_id")
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
-    system: text("system", { enum: SYSTEMS }).notNull(),
+    system: text("system").$type<ConnectionSystem>().notNull(),
     /** Non-secret settings in clear (JSON): URLs, endpoint name and version, limits. */
     settings: text("settings").notNull(),
     /** Secret fields as one JWE (dir + A256GCM), tenant and system bound in its protected header. */

@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "./client";
 import { readJson } from "./json-column";
-import { tenants, type DocumentFormat, type ErpKind } from "./schema";
+import type { ErpKind } from "../erp/profiles";
+import { tenants, type DocumentFormat } from "./schema";
 
 /** A postal address the tenant keeps (ship-from warehouse, remit-to), in RSX terms. */
 export const SettingsAddressSchema = z

@@ -1,6 +1,5 @@
 // The one interface the flows use to talk to an ERP (design.md section 5, style.md point 4).
 // Acumatica and Dynamics implement it; flows never see which one they talk to.
-import type { ErpKind } from "../db/schema";
 
 export interface PostalAddress {
   name?: string | undefined;
@@ -82,7 +81,8 @@ export interface ConnectionCheck {
 }
 
 export interface ErpAdapter extends OutboundSource {
-  readonly kind: ErpKind;
+  /** The ERP profile id (erp/profiles.ts). */
+  readonly kind: string;
   /** One ERP write per order (lines inline). Throws ConnectorError (rejected, throttled, …). */
   createSalesOrder(draft: SalesOrderDraft): Promise<ErpOrder>;
   /** The order previously created for this draft's orderKey, if any (idempotency after an uncertain attempt). */

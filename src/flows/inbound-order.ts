@@ -1,7 +1,7 @@
 // The mapping rules of the main flow, pure: a parsed 850 plus the tenant's partner and item
 // mappings become ERP-neutral sales order drafts (one per ship-to store for multi-store orders
 // unless the partner keeps them together), or the list of mappings that are missing.
-import type { ItemMapping } from "../db/items";
+import type { ItemMapping } from "./item-matching";
 import type { PartnerRules } from "../db/partners";
 import type { SalesOrderDraft, SalesOrderLineDraft } from "../erp/adapter";
 import { err, ok, type Result } from "../lib/result";

@@ -1,8 +1,32 @@
 // Item matching for 850 lines, pure: the identifiers a line carries, and the mapping that wins in
 // the usual order (partner-specific buyer part number, vendor part number, then UPC/GTIN), each
 // preferring a partner- and legal-entity-specific mapping over an "any" one.
-import type { ItemKey, ItemMapping } from "../db/items";
-import { toGtin14 } from "../db/items";
+import type { ItemKeyKind } from "../db/schema";
+import { toGtin14 } from "../rsx/gs1";
+
+export interface ItemKey {
+  kind: ItemKeyKind;
+  value: string;
+}
+
+export interface ItemMappingRow {
+  partnerId: string; // "*" = any partner
+  legalEntity: string; // "*" = any legal entity
+  keys: ItemKey[];
+  erpItemId: string;
+  uom?: string | undefined;
+  uomFactor?: number | undefined;
+}
+
+export interface ItemMapping {
+  partnerId: string;
+  legalEntity: string;
+  kind: ItemKeyKind;
+  value: string;
+  erpItemId: string;
+  uom: string | null;
+  uomFactor: number | null;
+}
 
 export interface LineIdentifiers {
   buyerPartNumber?: string | undefined;
@@ -19,7 +43,7 @@ export function itemKeysOf(line: LineIdentifiers): ItemKey[] {
   if (line.buyerPartNumber) keys.push({ kind: "buyer_part", value: line.buyerPartNumber.trim() });
   if (line.vendorPartNumber) keys.push({ kind: "vendor_part", value: line.vendorPartNumber.trim() });
   for (const code of [line.consumerPackageCode, line.gtin, line.ean, line.upcCaseCode]) {
-    const gtin = code ? toGtin14(code) : undefined;
+    const gtin = code ? toGtin14(code, { checkDigit: "ignore" }) : undefined;
     if (gtin && !keys.some((k) => k.kind === "gtin" && k.value === gtin)) keys.push({ kind: "gtin", value: gtin });
   }
   return keys;

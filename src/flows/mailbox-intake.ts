@@ -55,7 +55,12 @@ function unreadable(path: string, reasons: string[], format?: RsxFormat): Intake
  */
 export const MAX_DOCUMENTS_PER_FILE = 500;
 
-export function intakeMailboxFile(path: string, bytes: Uint8Array, opts: { truncatedAt?: number | undefined; maxBytes: number }): Intake {
+export function intakeMailboxFile(
+  path: string,
+  bytes: Uint8Array,
+  /** supportingDataNote: why 846/852 stay in the connector, in the words of the tenant's ERP profile. */
+  opts: { truncatedAt?: number | undefined; maxBytes: number; supportingDataNote?: string | undefined },
+): Intake {
   if (opts.truncatedAt !== undefined) {
     return unreadable(path, [
       `The file is larger than ${opts.truncatedAt} bytes, the most the connector reads; its first part is kept here. Ask the trading partner to resend it in smaller files.`,
@@ -118,7 +123,7 @@ export function intakeMailboxFile(path: string, bytes: Uint8Array, opts: { trunc
         naturalKey: key ?? `file:${path}#${documentIndex + 1}`,
         status: parsed.success ? "delivered" : "invalid",
         statusDetail: parsed.success
-          ? ["Stored by the connector: Acumatica has no standard entity for a retailer's inventory or sales report"]
+          ? [opts.supportingDataNote ? `Stored by the connector: ${opts.supportingDataNote}` : "Stored by the connector"]
           : issuesToReasons(parsed.error.issues),
         tree,
         meta,

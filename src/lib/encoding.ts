@@ -37,3 +37,13 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
 export function decodeUtf8(bytes: Uint8Array): string {
   return utf8Decoder.decode(bytes);
 }
+
+/** Length-independent constant-time comparison of a presented secret with the stored one (SHA-256 of both). */
+export async function secretsMatch(presented: string, stored: string): Promise<boolean> {
+  const encoder = new TextEncoder();
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest("SHA-256", encoder.encode(presented)),
+    crypto.subtle.digest("SHA-256", encoder.encode(stored)),
+  ]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}

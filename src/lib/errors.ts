@@ -1,5 +1,7 @@
 // One error type for every failure that crosses a boundary (upstream HTTP, document validation,
 // configuration). `retryable` alone decides whether a queue message is retried or settled.
+import type { ConnectionSystem, TokenAuthority } from "../connections/systems";
+
 export type FailureKind =
   | "throttled" // 429 from an upstream, or our own request budget
   | "unavailable" // 5xx from an upstream
@@ -16,7 +18,8 @@ export type FailureKind =
   | "busy" // another consumer is working on this document right now; try again later, change nothing
   | "internal"; // a bug or an unexpected answer
 
-export type SystemName = "sps" | "acumatica" | "dynamics" | "entra" | "connector";
+/** Who failed: a connected system, a token authority of one (erp/profiles.ts), or the connector itself. */
+export type SystemName = ConnectionSystem | TokenAuthority | "connector";
 
 export class ConnectorError extends Error {
   readonly kind: FailureKind;

@@ -1,12 +1,11 @@
 // The connection test: get a token, make one read call, and say what failed in words a person can
 // act on (bad secret, wrong endpoint version, unreachable host, missing mailbox folder).
-import type { ConnectionSystem } from "../connections/schemas";
+import type { ConnectionSystem } from "../connections/systems";
 import type { Db } from "../db/client";
 import { loadConnection, setConnectionStatus } from "../db/connections";
 import type { Env } from "../env";
-import { createErpAdapter } from "../erp/registry";
+import { createErpAdapter, createSpsClient } from "../clients/factory";
 import { asConnectorError, ConnectorError } from "../lib/errors";
-import { SpsClient } from "../sps/client";
 import { TenantGateClient } from "../tenant-gate/client";
 
 export interface Check {
@@ -58,13 +57,13 @@ export async function testConnection(
   });
   if (tokenOk) {
     if (connection.system === "sps") {
-      const sps = new SpsClient(gate, connection.settings, { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined });
+      const sps = createSpsClient(env, tenantId, connection, gate);
       await step(checks, "mailbox", async () => {
         const page = await sps.listDirectory(connection.settings.inboundPath, { limit: 1 });
         return `listed ${connection.settings.inboundPath} (${page.entries.length > 0 ? "has entries" : "empty"})`;
       });
     } else {
-      const adapter = createErpAdapter(env, { id: tenantId, erp: connection.system }, connection as never);
+      const adapter = createErpAdapter(env, { id: tenantId, erp: connection.system }, connection);
       checks.push(...(await adapter.testConnection()));
     }
   }

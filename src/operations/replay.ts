@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { getDocument, transitionDocument } from "../db/documents";
 import type { Env } from "../env";
 import { err, ok, type Result } from "../lib/result";
-import { enqueueDocuments } from "./enqueue";
+import { enqueueDocuments } from "../queues/enqueue";
 
 export type ReplayRefusal = { kind: "not_found" } | { kind: "needs_force"; status: string };
 

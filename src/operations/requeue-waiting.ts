@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { transitionDocument } from "../db/documents";
 import { documents } from "../db/schema";
 import type { Env } from "../env";
-import { enqueueDocuments } from "./enqueue";
+import { enqueueDocuments } from "../queues/enqueue";
 
 const MAX_PER_CALL = 2000;
 

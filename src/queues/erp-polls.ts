@@ -16,10 +16,10 @@ import { getPartner, listPartners, type Partner } from "../db/partners";
 import type { Tenant } from "../db/tenants";
 import { readConfig, type Env } from "../env";
 import type { ErpAdapter, ErpInvoice, ErpOrderConfirmation, ErpShipment } from "../erp/adapter";
-import { createErpAdapter } from "../erp/registry";
+import { createErpAdapter } from "../clients/factory";
 import { invoiceFingerprint, shipmentFingerprint } from "../flows/record-fingerprint";
 import type { Logger } from "../lib/log";
-import { enqueueDocuments } from "../operations/enqueue";
+import { enqueueDocuments } from "./enqueue";
 import type { PollStream } from "./messages";
 
 /** Records committed up to this long before the newest one seen are still found (long transactions, clock skew). */

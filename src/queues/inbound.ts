@@ -2,26 +2,25 @@
 // One ERP write per order on the common path; after an uncertain attempt (a retry, a replay, a
 // takeover of a stale claim) the order is looked up by its natural key and linked instead.
 import { createDb, type Db } from "../db/client";
+import { orderMetaOf } from "../db/document-meta";
 import { loadConnection } from "../db/connections";
 import { documentInsertStatements, findByNaturalKey, getDocument, metaOf, transitionDocument, type DocumentRow } from "../db/documents";
-import { enqueueDocuments } from "../operations/enqueue";
+import { enqueueDocuments } from "./enqueue";
 import { findItemMappings } from "../db/items";
 import { orderLinkUpsert } from "../db/order-links";
 import { lastUncertainAttemptAt } from "../db/audit";
 import { getPartner } from "../db/partners";
 import { getTenant, type Tenant } from "../db/tenants";
 import { readConfig, type Env } from "../env";
-import { createErpAdapter } from "../erp/registry";
+import { erpProfile, type ErpKind } from "../erp/profiles";
+import { createErpAdapter } from "../clients/factory";
 import type { ErpAdapter, ErpOrder } from "../erp/adapter";
 import { itemKeysOf } from "../flows/item-matching";
 import { planSalesOrders, type PlannedOrder } from "../flows/inbound-order";
 import type { CreatedOrderMeta } from "../flows/order-links";
-import { gunzip } from "../lib/compress";
 import { ConnectorError, SimulatedCrash } from "../lib/errors";
 import type { Logger } from "../lib/log";
-import { readRsxDocuments } from "../rsx";
-import { order850Schema, type Order850 } from "../rsx/order-850";
-import { issuesToReasons } from "../rsx/rsx-fields";
+import { loadOrder } from "./stored-order";
 import { claimDocument, holdClaim, type Claim } from "./claim";
 import type { InboundMessage } from "./messages";
 
@@ -56,25 +55,7 @@ function latest(...times: (number | undefined)[]): number | undefined {
 }
 
 function ordersOf(doc: DocumentRow): Record<string, CreatedOrderMeta> {
-  const orders = metaOf(doc).orders;
-  return orders && typeof orders === "object" ? (orders as Record<string, CreatedOrderMeta>) : {};
-}
-
-/** The stored raw file, re-read: replays always run on what SPS sent, with today's mappings. */
-export async function loadOrder(doc: DocumentRow): Promise<Order850> {
-  if (!doc.raw) throw new ConnectorError("invalid", "The document has no stored payload to process", { reasons: ["The document has no stored payload"] });
-  const bytes = await gunzip(doc.raw);
-  const read = readRsxDocuments(bytes);
-  if (!read.ok) throw new ConnectorError("invalid", read.error.reasons.join("; "), { reasons: read.error.reasons });
-  const index = Number(metaOf(doc).documentIndex ?? 0);
-  const tree = read.value.documents[index];
-  if (!tree) throw new ConnectorError("invalid", `The stored file has no document ${index + 1}`);
-  const parsed = order850Schema.safeParse(tree);
-  if (!parsed.success) {
-    const reasons = issuesToReasons(parsed.error.issues);
-    throw new ConnectorError("invalid", reasons.join("; "), { reasons });
-  }
-  return parsed.data;
+  return orderMetaOf(doc).orders ?? {};
 }
 
 async function createOrders(env: Env, db: Db, doc: DocumentRow, claim: Claim, opts: { mayExist: boolean; uncertainSinceMs: number | undefined; reason: InboundMessage["reason"] }, log: Logger): Promise<void> {
@@ -127,7 +108,7 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, claim: Claim, op
   // The 855 acknowledgment, when the partner wants one, is recorded in the same batch as the
   // delivery so it cannot be lost between the two (default: on for Dynamics, off for Acumatica).
   // Partners acknowledged on confirmation get theirs from the erp:acks stream or a business event instead.
-  const wantsAck = (partner.rules.send855 ?? tenant.erp === "dynamics") && partner.rules.ackOn !== "confirmed";
+  const wantsAck = (partner.rules.send855 ?? erpProfile(tenant.erp).send855ByDefault) && partner.rules.ackOn !== "confirmed";
   const ack = wantsAck
     ? documentInsertStatements(
         db,
@@ -161,7 +142,7 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, claim: Claim, op
 async function createOrLink(
   adapter: ErpAdapter,
   planned: PlannedOrder,
-  lookFirst: { uncertainSinceMs: number | undefined; settleMs: number; erp: string } | undefined,
+  lookFirst: { uncertainSinceMs: number | undefined; settleMs: number; erp: ErpKind } | undefined,
   beforeWrite: () => Promise<void>,
 ): Promise<{ erpOrder: ErpOrder; linked: boolean }> {
   if (lookFirst) {
@@ -169,7 +150,7 @@ async function createOrLink(
     if (found) return { erpOrder: found, linked: true };
     const waitMs = lookFirst.uncertainSinceMs === undefined ? 0 : lookFirst.uncertainSinceMs + lookFirst.settleMs - Date.now();
     if (waitMs > 0) {
-      const erp = lookFirst.erp === "dynamics" ? "Dynamics 365" : "Acumatica";
+      const erp = erpProfile(lookFirst.erp).label;
       // Our own wait, not an upstream failure: re-queued like a throttled document, without using up an attempt.
       throw new ConnectorError(
         "throttled",

@@ -4,14 +4,15 @@
 import type { Db } from "../db/client";
 import { createDb } from "../db/client";
 import { loadConnection } from "../db/connections";
-import { getDocument, metaOf, transitionDocument, type DocumentRow } from "../db/documents";
+import { orderMetaOf, outboundMetaOf } from "../db/document-meta";
+import { getDocument, transitionDocument, type DocumentRow } from "../db/documents";
 import { findOrderLinks, type OrderRef } from "../db/order-links";
 import { getPartner, type Partner } from "../db/partners";
 import { reserveSsccSerials } from "../db/sscc-serials";
 import { getTenant, type SettingsAddress, type Tenant } from "../db/tenants";
 import { readConfig, type Env } from "../env";
 import type { ErpAdapter, ErpShipment } from "../erp/adapter";
-import { createErpAdapter } from "../erp/registry";
+import { createErpAdapter, createSpsClient } from "../clients/factory";
 import { checkInvoice, checkOrderAck, checkShipNotice } from "../flows/compliance";
 import type { CreatedOrders } from "../flows/order-links";
 import { invoiceInputFrom } from "../flows/outbound-invoice";
@@ -24,10 +25,8 @@ import type { Logger } from "../lib/log";
 import { buildInvoice, buildOrderAck, buildShipNotice, buildSscc, outboundFileName, type BuiltRsxDocument, type RsxResult } from "../rsx";
 import type { AddressInput } from "../rsx/echo-groups";
 import { orderShape } from "../rsx/order-850-queries";
-import { SpsClient } from "../sps/client";
-import { TenantGateClient } from "../tenant-gate/client";
 import { claimDocument } from "./claim";
-import { loadOrder } from "./inbound";
+import { loadOrder } from "./stored-order";
 import type { OutboundMessage } from "./messages";
 
 interface Built {
@@ -104,7 +103,7 @@ async function orderLinksFor(db: Db, tenantId: string, refs: OrderRef[]): Promis
       if (!source) throw new ConnectorError("invalid", `The 850 document ${link.documentId} behind ERP order ${link.erpOrderNbr} is gone`);
       cache.set(link.documentId, source);
     }
-    const created = (metaOf(source).orders ?? {}) as CreatedOrders;
+    const created: CreatedOrders = orderMetaOf(source).orders ?? {};
     const meta = created[link.orderKey];
     if (!meta) throw new ConnectorError("invalid", `The 850 document ${link.documentId} has no record of ERP order ${link.erpOrderNbr}`);
     out.push({ order: await loadOrder(source), created: meta, orderKey: link.orderKey, documentId: source.id });
@@ -114,7 +113,7 @@ async function orderLinksFor(db: Db, tenantId: string, refs: OrderRef[]): Promis
 }
 
 async function buildFromShipment(db: Db, adapter: ErpAdapter, tenant: Tenant, doc: DocumentRow, partner: Partner): Promise<Built> {
-  const scope = (metaOf(doc).erp as { scope?: string; legalEntity?: string } | undefined) ?? {};
+  const scope = outboundMetaOf(doc).erp ?? {};
   const shipment = await adapter.getShipment(doc.naturalKey, scope.scope ?? scope.legalEntity);
   if (!shipment) throw new ConnectorError("rejected", `Shipment ${doc.naturalKey} no longer exists in the ERP`, { reasons: [`Shipment ${doc.naturalKey} no longer exists in the ERP`] });
   if (!shipment.shipped) {
@@ -149,8 +148,8 @@ async function buildFromShipment(db: Db, adapter: ErpAdapter, tenant: Tenant, do
  * the same numbers the labels carry. New ones come from the tenant's serial counter.
  */
 async function ensureSsccs(db: Db, tenant: Tenant, doc: DocumentRow, requested: string[]): Promise<Record<string, string>> {
-  const meta = metaOf(doc);
-  const ssccs = { ...((meta.ssccs ?? {}) as Record<string, string>) };
+  const meta = outboundMetaOf(doc);
+  const ssccs = { ...(meta.ssccs ?? {}) };
   const missing = requested.filter((id) => !ssccs[id]);
   if (missing.length === 0) return ssccs;
   const prefix = tenant.settings.gs1CompanyPrefix;
@@ -167,7 +166,7 @@ async function ensureSsccs(db: Db, tenant: Tenant, doc: DocumentRow, requested: 
 }
 
 async function buildFromInvoice(db: Db, adapter: ErpAdapter, tenant: Tenant, doc: DocumentRow, partner: Partner): Promise<Built> {
-  const type = (metaOf(doc).erp as { invoiceType?: string } | undefined)?.invoiceType;
+  const type = outboundMetaOf(doc).erp?.invoiceType;
   const invoice = await adapter.getInvoice(doc.naturalKey, type);
   if (!invoice) throw new ConnectorError("rejected", `Invoice ${doc.naturalKey} no longer exists in the ERP`, { reasons: [`Invoice ${doc.naturalKey} no longer exists in the ERP`] });
   if (!invoice.released) {
@@ -204,11 +203,11 @@ async function buildFromInvoice(db: Db, adapter: ErpAdapter, tenant: Tenant, doc
 }
 
 async function buildAck(db: Db, doc: DocumentRow, partner: Partner): Promise<Built> {
-  const sourceId = metaOf(doc).sourceDocumentId as string | undefined;
+  const sourceId = outboundMetaOf(doc).sourceDocumentId;
   const source = sourceId ? await getDocument(db, doc.tenantId, sourceId) : undefined;
   if (!source) throw invalid([`The 850 this acknowledgment answers (${sourceId ?? "unknown"}) is gone`]);
   const order = await loadOrder(source);
-  const created = Object.values((metaOf(source).orders ?? {}) as CreatedOrders);
+  const created = Object.values(orderMetaOf(source).orders ?? {});
   if (created.length === 0) throw invalid(["The 850 has no sales order yet; the acknowledgment is sent once the order exists"]);
   const input = orThrow(orderAckInputFrom({ order, created, today: today(), time: timeNow() }));
   const check = checkOrderAck(input, [order], partner.rules);
@@ -225,9 +224,9 @@ async function upload(env: Env, db: Db, tenant: Tenant, partner: Partner, doc: D
   const folder = partner.status === "testing" && settings.testOutboundPath ? settings.testOutboundPath : settings.outboundPath;
   const path = `${folder}${name}`;
   const body = new TextEncoder().encode(format === "json" ? built.document.json : built.document.xml);
-  const sps = new SpsClient(new TenantGateClient(env, tenant.id, "sps"), settings, { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined });
+  const sps = createSpsClient(env, tenant.id, connection);
   await sps.uploadFile(path, body);
-  const { changedFingerprint: _changed, ...previous } = metaOf(doc);
+  const { changedFingerprint: _changed, ...previous } = outboundMetaOf(doc);
   const meta = { ...previous, ...built.meta, ...(built.fingerprint ? { fingerprint: built.fingerprint } : {}) };
   // The payload as sent is kept for the audit trail, compressed like inbound files.
   const raw = await gzip(body);

@@ -2,12 +2,13 @@
 // polled twice at once. A walk that stops at its bound continues in a follow-up message.
 import { createDb, type Db } from "../db/client";
 import { loadConnection, setConnectionStatus } from "../db/connections";
-import { getTenant } from "../db/tenants";
+import { getTenant, type Tenant } from "../db/tenants";
+import { erpProfile } from "../erp/profiles";
 import { readConfig, type Env } from "../env";
 import { ConnectorError } from "../lib/errors";
 import type { Logger } from "../lib/log";
-import { SpsClient } from "../sps/client";
-import { pollMailbox, STREAM as SPS_STREAM } from "../sps/mailbox-poller";
+import { createSpsClient } from "../clients/factory";
+import { pollMailbox, STREAM as SPS_STREAM } from "./sps-mailbox-poll";
 import { TenantGateClient } from "../tenant-gate/client";
 import type { PollMessage } from "./messages";
 import { pollErpStream } from "./erp-polls";
@@ -31,7 +32,7 @@ export async function processPoll(env: Env, _ctx: ExecutionContext, msg: PollMes
     return;
   }
   try {
-    if (msg.stream === SPS_STREAM) await pollSps(env, db, gate, tenant.id, log);
+    if (msg.stream === SPS_STREAM) await pollSps(env, db, gate, tenant, log);
     else await pollErpStream(env, db, tenant, msg.stream, log);
   } catch (e) {
     if (e instanceof ConnectorError && (e.kind === "config" || e.kind === "auth_config")) {
@@ -44,10 +45,15 @@ export async function processPoll(env: Env, _ctx: ExecutionContext, msg: PollMes
   }
 }
 
-async function pollSps(env: Env, db: Db, gate: TenantGateClient, tenantId: string, log: Logger): Promise<void> {
+async function pollSps(env: Env, db: Db, gate: TenantGateClient, tenant: Tenant, log: Logger): Promise<void> {
+  const tenantId = tenant.id;
   const connection = await loadConnection(db, env, tenantId, "sps");
-  const sps = new SpsClient(gate, connection.settings, { timeoutMs: Number(env.HTTP_TIMEOUT_MS) || undefined });
-  const outcome = await pollMailbox(env, db, sps, tenantId, connection.settings, { maxFiles: readConfig(env).SPS_FILES_PER_POLL, log });
+  const sps = createSpsClient(env, tenantId, connection, gate);
+  const outcome = await pollMailbox(env, db, sps, tenantId, connection.settings, {
+    maxFiles: readConfig(env).SPS_FILES_PER_POLL,
+    log,
+    supportingDataNote: erpProfile(tenant.erp).supportingDataNote,
+  });
   if (outcome.files > 0) log.info("mailbox polled", { tenantId, ...outcome });
   if (outcome.more) {
     await env.POLLS.send({ v: 1, kind: "poll", tenantId, stream: SPS_STREAM, trigger: "continue" });

@@ -29,9 +29,15 @@ export function isValidGtin(code: string): boolean {
   return [8, 12, 13, 14].includes(code.length) && hasValidCheckDigit(code, code.length);
 }
 
-/** UPC-A, EAN-13, GTIN-8 or GTIN-14 as a 14-digit GTIN (left-padded with zeros); undefined if not a valid GTIN. */
-export function toGtin14(code: string): string | undefined {
+/**
+ * UPC-A, EAN-13, GTIN-8 or GTIN-14 as a 14-digit GTIN (left-padded with zeros); undefined when it is
+ * not one. By default the check digit must be right. `checkDigit: "ignore"` takes the digits as they
+ * are: item lookups key a code exactly as it was sent (a line matches the mapping entered with the
+ * same digits), and the item import wants to tell a wrong length from a wrong check digit.
+ */
+export function toGtin14(code: string, opts: { checkDigit: "verify" | "ignore" } = { checkDigit: "verify" }): string | undefined {
   const digits = code.trim();
+  if (opts.checkDigit === "ignore") return /^\d{8}$|^\d{12,14}$/.test(digits) ? digits.padStart(14, "0") : undefined;
   return isValidGtin(digits) ? digits.padStart(14, "0") : undefined;
 }
 

@@ -1,9 +1,10 @@
 // SPS Commerce tokens: Auth0 client-credentials with a JSON body and an audience
 // (reference/sps-commerce.md section 1.1). The endpoint is throttled, so the TenantGate caches.
-import type { TokenSource } from "../tenant-gate/token-source";
-import { requestToken } from "../tenant-gate/token-request";
+import type { TokenSource } from "../lib/token-source";
+import { requestToken } from "../lib/token-request";
+import type { SpsConnection } from "./connection";
 
-export const spsTokenSource: TokenSource<"sps"> = {
+export const spsTokenSource: TokenSource<SpsConnection> = {
   fetchToken(connection) {
     const { settings, secrets } = connection;
     return requestToken({

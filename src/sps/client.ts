@@ -1,10 +1,10 @@
 // SPS Commerce Transaction API v5 client: a file mailbox over HTTPS (reference/sps-commerce.md
 // section 2). Every call goes through the TenantGate (token cache, budget, backoff).
 import { z } from "zod";
-import type { SpsSettings } from "../connections/schemas";
+import type { SpsSettings } from "./connection";
 import { ConnectorError } from "../lib/errors";
 import { failureFromResponse, type HttpResponse } from "../lib/http";
-import { gatedRequest, type TenantGateClient } from "../tenant-gate/client";
+import { gatedRequest, type UpstreamGate } from "../lib/gated-request";
 
 const TIMEOUT_MS = 30_000;
 
@@ -68,7 +68,7 @@ export class SpsClient {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly gate: TenantGateClient,
+    private readonly gate: UpstreamGate,
     private readonly settings: SpsSettings,
     opts: { timeoutMs?: number | undefined } = {},
   ) {

@@ -5,7 +5,7 @@
 // it grants. The only upstream call it makes is the token request itself.
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import type { ConnectionSystem } from "../connections/schemas";
+import { SYSTEMS, tokenSourceOf, type ConnectionSystem } from "../connections/systems";
 import { createDb } from "../db/client";
 import { loadConnection, setConnectionStatus } from "../db/connections";
 import { readConfig, type Env } from "../env";
@@ -14,9 +14,7 @@ import { decryptSecrets, encryptSecrets, keyRing } from "../lib/credentials-cryp
 import { asConnectorError, ConnectorError, type FailureKind } from "../lib/errors";
 import { registerSecret } from "../lib/redact";
 import { bucketTake, type BucketState } from "./token-bucket";
-import { tokenSources } from "./token-sources";
 
-const SYSTEMS = ["sps", "acumatica", "dynamics"] as const;
 
 /** Refresh when less than this share of the token's lifetime is left (capped below). */
 const REFRESH_AHEAD_FRACTION = 0.2;
@@ -186,7 +184,7 @@ export class TenantGate extends DurableObject<Env> {
     try {
       const connection = await loadConnection(db, this.env, id.tenantId, id.system);
       this.tokenRequests += 1;
-      const issued = await tokenSources[id.system].fetchToken(connection as never, { refreshToken: this.refreshToken });
+      const issued = await tokenSourceOf(id.system).fetchToken(connection, { refreshToken: this.refreshToken });
       const issuedAt = this.now();
       this.token = { value: issued.accessToken, issuedAt, expiresAt: issuedAt + issued.expiresInSec * 1000 };
       registerSecret(issued.accessToken);

@@ -3,7 +3,8 @@
 // and as an HTTP date), request budget pacing, and poll leases.
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { gatedRequest, TenantGateClient } from "../../src/tenant-gate/client";
+import { gatedRequest } from "../../src/lib/gated-request";
+import { TenantGateClient } from "../../src/tenant-gate/client";
 import type { TenantGate } from "../../src/tenant-gate/gate";
 import { control } from "../sandbox/sandbox-control";
 import { createWorld, spsCounters } from "../helpers/world";

@@ -1,37 +1,28 @@
 // Connections: PUT per system (secrets accepted, stored encrypted, never returned; URLs checked
 // by the SSRF guard) and the connection test.
-import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
-import { splitConnectionInput, URL_FIELDS, type ConnectionSystem } from "../../connections/schemas";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { connectionSpec, SYSTEMS, type ConnectionSystem } from "../../connections/systems";
 import { upsertConnection } from "../../db/connections";
 import { validateUpstreamUrl } from "../../lib/url-guard";
 import { testConnection } from "../../operations/connection-test";
 import { TenantGateClient } from "../../tenant-gate/client";
 import type { AppEnv } from "../context";
 import { ApiError, validationHook } from "../errors";
-import {
-  AcumaticaConnectionBody,
-  ConnectionTestSchema,
-  ConnectionViewSchema,
-  DynamicsConnectionBody,
-  SpsConnectionBody,
-  SystemParams,
-  TenantParams,
-} from "../schemas";
+import { connectionBody, ConnectionTestSchema, ConnectionViewSchema, SystemParams, TenantParams } from "../schemas";
 import { errorResponses, tenantFor } from "./common";
 import type { Context } from "hono";
 
 export const connectionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-
-const bodies = { sps: SpsConnectionBody, acumatica: AcumaticaConnectionBody, dynamics: DynamicsConnectionBody } as const;
 
 async function putConnection(c: Context<AppEnv>, tenantId: string, system: ConnectionSystem, body: Record<string, unknown>) {
   const tenant = await tenantFor(c, tenantId);
   if (system !== "sps" && system !== tenant.erp) {
     throw new ApiError("invalid_request", `Tenant ${tenantId} runs ${tenant.erp}; it cannot have a ${system} connection`);
   }
-  const { settings, secrets } = splitConnectionInput(system, body as never);
+  const spec = connectionSpec(system);
+  const { settings, secrets } = spec.split(body);
   const refusals: { path: string; message: string }[] = [];
-  for (const field of URL_FIELDS[system]) {
+  for (const field of spec.urlFields) {
     const value = settings[field];
     if (typeof value !== "string") continue;
     const checked = validateUpstreamUrl(value, { allowPrivate: c.get("config").ALLOW_PRIVATE_UPSTREAMS });
@@ -45,8 +36,8 @@ async function putConnection(c: Context<AppEnv>, tenantId: string, system: Conne
   return view;
 }
 
-for (const system of ["sps", "acumatica", "dynamics"] as const) {
-  const body = bodies[system] as z.ZodType<Record<string, unknown>>;
+for (const system of SYSTEMS) {
+  const body = connectionBody(system);
   connectionRoutes.openapi(
     createRoute({
       method: "put",

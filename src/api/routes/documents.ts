@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { listAudit } from "../../db/audit";
 import { getDocument, listDocuments } from "../../db/documents";
 import { base64UrlDecode, base64UrlEncode, decodeUtf8, utf8 } from "../../lib/encoding";
-import { enqueuePolls, streamsFor } from "../../operations/poll-now";
+import { enqueuePolls, streamsFor } from "../../queues/enqueue-polls";
 import { replayDocument } from "../../operations/replay";
 import { actorOf } from "../auth";
 import type { AppEnv } from "../context";

@@ -1,6 +1,6 @@
-// The business-event endpoint: F&O (an HTTPS endpoint, or a relay such as Power Automate or an Event
-// Grid subscription) posts its event stubs here. Not behind the API's bearer JWT: the caller presents
-// the tenant's own secret (webhookSecret on the dynamics connection), as `Authorization: Bearer
+// The business-event endpoint of each ERP whose profile has business events (F&O: an HTTPS endpoint,
+// or a relay such as Power Automate or an Event Grid subscription, posts its event stubs here). Not behind the API's bearer JWT: the caller presents
+// the tenant's own secret (the profile says which: webhookSecret on the Dynamics connection), as `Authorization: Bearer
 // <secret>` or, for endpoints configured by URL only, `?code=<secret>`; it is compared in constant
 // time and never logged. The handler validates, deduplicates and records in D1, queues the work and
 // answers 202 at once (business-event delivery retries after ~1 s, reference/dynamics-365-fo.md §6).
@@ -8,9 +8,10 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { loadConnection } from "../../db/connections";
 import { getTenant } from "../../db/tenants";
-import { HookPayloadSchema, secretsMatch } from "../../erp/dynamics/business-events";
-import { takeBusinessEvent } from "../../erp/dynamics/business-event-intake";
+import { erpProfile, HOOK_ERPS, type ErpKind } from "../../erp/profiles";
+import { secretsMatch } from "../../lib/encoding";
 import { createLogger } from "../../lib/log";
+import { takeBusinessEvent } from "../../operations/business-event-intake";
 import type { AppEnv } from "../context";
 import { ApiError, validationHook } from "../errors";
 import { ErrorSchema, TenantIdParam } from "../schemas";
@@ -25,15 +26,16 @@ function presentedSecret(authorization: string | undefined, code: string | undef
 }
 
 /** Before the body is even parsed: the tenant's secret, or 401 (the same answer for an unknown tenant). */
-const authenticateHook: MiddlewareHandler<AppEnv> = async (c, next) => {
+const authenticateHook = (erp: ErpKind): MiddlewareHandler<AppEnv> => async (c, next) => {
   const presented = presentedSecret(c.req.header("authorization"), c.req.query("code"));
   if (!presented) throw new ApiError("unauthorized", REFUSED);
   const db = c.get("db");
   const tenant = await getTenant(db, c.req.param("tenant") ?? "");
   let stored: string | undefined;
-  if (tenant?.erp === "dynamics") {
+  const events = erpProfile(erp).businessEvents;
+  if (tenant?.erp === erp && events) {
     try {
-      stored = (await loadConnection(db, c.env, tenant.id, "dynamics")).secrets.webhookSecret;
+      stored = events.secretOf((await loadConnection(db, c.env, tenant.id, erp)).secrets);
     } catch {
       stored = undefined;
     }
@@ -54,19 +56,21 @@ const EventOutcomeSchema = z
   })
   .openapi("BusinessEventOutcome");
 
-hookRoutes.openapi(
+for (const erp of HOOK_ERPS) {
+  const events = erpProfile(erp).businessEvents!;
+  hookRoutes.openapi(
   createRoute({
     method: "post",
-    path: "/v1/hooks/dynamics/{tenant}",
+    path: `/v1/hooks/${erp}/{tenant}`,
     tags: ["Hooks"],
-    summary: "Receive Dynamics 365 F&O business events (invoice posted, packing slip posted, order confirmed)",
+    summary: events.summary,
     description:
-      "Authenticated with the tenant's webhookSecret (Authorization: Bearer <secret>, or ?code=<secret>), not an API token. Deduplicates on ControlNumber, ignores orders that did not come from SPS, records the document and queues it; the connector then reads the full record from F&O.",
+      `Authenticated with the tenant's webhookSecret (Authorization: Bearer <secret>, or ?code=<secret>), not an API token. Deduplicates on ControlNumber, ignores orders that did not come from SPS, records the document and queues it; the connector then reads the full record from ${erpProfile(erp).label}.`,
     security: [],
-    middleware: [authenticateHook] as const,
+    middleware: [authenticateHook(erp)] as const,
     request: {
       params: z.object({ tenant: TenantIdParam }),
-      body: { required: true, content: { "application/json": { schema: HookPayloadSchema } } },
+      body: { required: true, content: { "application/json": { schema: events.payload } } },
     },
     responses: {
       202: { description: "Taken (each event recorded, duplicate or ignored)", content: { "application/json": { schema: z.object({ events: z.array(EventOutcomeSchema) }) } } },
@@ -80,12 +84,12 @@ hookRoutes.openapi(
     const db = c.get("db");
     const tenant = await getTenant(db, tenantId);
     if (!tenant) throw new ApiError("unauthorized", REFUSED);
-    const events = Array.isArray(payload) ? payload : [payload];
     const nowMs = Date.now();
     const outcomes = [];
-    for (const event of events) outcomes.push(await takeBusinessEvent(c.env, db, tenant, event, nowMs));
+    for (const event of events.events(payload)) outcomes.push(await takeBusinessEvent(c.env, db, tenant, event, nowMs));
     const log = createLogger(c.get("config").LOG_LEVEL, { component: "hooks" });
     log.info("business events taken", { tenantId, requestId: c.get("requestId"), outcomes: outcomes.map((o) => `${o.controlNumber}:${o.outcome}`) });
     return c.json({ events: outcomes }, 202);
   },
 );
+}

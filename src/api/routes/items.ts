@@ -1,9 +1,10 @@
 // Items: bulk upsert of item cross-references from a JSON array or text/csv, with per-row errors
 // (good rows land even when others fail), and a listing.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { listItemMappings, toGtin14, upsertItemMappings, type ItemKey, type ItemMappingRow } from "../../db/items";
+import { listItemMappings, upsertItemMappings } from "../../db/items";
+import type { ItemKey, ItemMappingRow } from "../../flows/item-matching";
 import { requeueWaitingDocuments } from "../../operations/requeue-waiting";
-import { isValidGtin } from "../../rsx/gs1";
+import { isValidGtin, toGtin14 } from "../../rsx/gs1";
 import { actorOf } from "../auth";
 import type { AppEnv } from "../context";
 import { parseCsv } from "../csv";
@@ -37,7 +38,7 @@ const CSV_COLUMNS: Record<string, keyof z.infer<typeof ItemRowSchema>> = {
 type RowOutcome = { ok: true; row: ItemMappingRow } | { ok: false; message: string };
 
 function codeKey(field: string, code: string): ItemKey | string {
-  const gtin = toGtin14(code);
+  const gtin = toGtin14(code, { checkDigit: "ignore" });
   if (!gtin) return `${field} must be 8, 12, 13 or 14 digits`;
   if (!isValidGtin(gtin)) return `${field} ${code} has a wrong check digit`;
   return { kind: "gtin", value: gtin };

@@ -9,6 +9,7 @@ import { ApiError, validationHook } from "../errors";
 import { PartnerBody, PartnerParams, PartnerSchema, TenantParams } from "../schemas";
 import { partnerView } from "../views";
 import { errorResponses, tenantFor } from "./common";
+import { erpProfile } from "../../erp/profiles";
 
 export const partnerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -30,9 +31,10 @@ partnerRoutes.openapi(
     const { tenant: tenantId, partnerId } = c.req.valid("param");
     const tenant = await tenantFor(c, tenantId);
     const body = c.req.valid("json");
-    if (tenant.erp === "dynamics" && !body.legalEntity) {
-      throw new ApiError("invalid_request", "A Dynamics tenant's partner needs legalEntity (the dataAreaId of the customer)", [
-        { path: "legalEntity", message: "required for Dynamics tenants" },
+    const erp = erpProfile(tenant.erp);
+    if (erp.partner.legalEntity.required && !body.legalEntity) {
+      throw new ApiError("invalid_request", `A ${erp.label} tenant's partner needs legalEntity (${erp.partner.legalEntity.why})`, [
+        { path: "legalEntity", message: `required for ${erp.label} tenants` },
       ]);
     }
     const db = c.get("db");

@@ -1,9 +1,9 @@
 // Acumatica behind the ErpAdapter: sales orders by one PUT with Details inline, the idempotency
 // lookup by CustomerOrder + CustomerID, and the connection test (reference/acumatica.md §4, §6).
-import type { AcumaticaSettings } from "../../connections/schemas";
+import type { AcumaticaSettings } from "./connection";
 import { asConnectorError, ConnectorError } from "../../lib/errors";
 import { failureFromResponse } from "../../lib/http";
-import type { TenantGateClient } from "../../tenant-gate/client";
+import type { UpstreamGate } from "../../lib/gated-request";
 import type { ConnectionCheck, ErpAdapter, ErpOrder, SalesOrderDraft } from "../adapter";
 import { acumaticaErrorDetail, AcumaticaClient } from "./client";
 import { AcumaticaOutboundSource } from "./outbound-source";
@@ -86,7 +86,7 @@ export class AcumaticaAdapter implements ErpAdapter {
   private readonly outbound: AcumaticaOutboundSource;
 
   constructor(
-    gate: TenantGateClient,
+    gate: UpstreamGate,
     private readonly settings: AcumaticaSettings,
     opts: { timeoutMs?: number | undefined } = {},
   ) {

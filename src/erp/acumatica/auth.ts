@@ -2,12 +2,13 @@
 // refresh-token grant (reference/acumatica.md section 2a). Client credentials is not supported by
 // Acumatica. Refresh tokens may rotate, so the TenantGate stores the newest one.
 import { ConnectorError } from "../../lib/errors";
-import type { TokenSource } from "../../tenant-gate/token-source";
-import { requestToken } from "../../tenant-gate/token-request";
+import type { TokenSource } from "../../lib/token-source";
+import { requestToken } from "../../lib/token-request";
+import type { AcumaticaConnection } from "./connection";
 
 const SCOPE = "api offline_access";
 
-export const acumaticaTokenSource: TokenSource<"acumatica"> = {
+export const acumaticaTokenSource: TokenSource<AcumaticaConnection> = {
   async fetchToken(connection, state) {
     const { settings, secrets } = connection;
     const url = `${settings.instanceUrl}/identity/connect/token`;

@@ -2,10 +2,10 @@
 // through the TenantGate. A 404 on the endpoint path is explained with the versions the instance
 // does have (GET /entity), because a wrong version is the usual cause (reference/acumatica.md §1).
 import { z } from "zod";
-import type { AcumaticaSettings } from "../../connections/schemas";
+import type { AcumaticaSettings } from "./connection";
 import { ConnectorError } from "../../lib/errors";
 import { failureFromResponse, type HttpResponse } from "../../lib/http";
-import { gatedRequest, type TenantGateClient } from "../../tenant-gate/client";
+import { gatedRequest, type UpstreamGate } from "../../lib/gated-request";
 import { collectFieldErrors } from "./wrapping";
 
 const TIMEOUT_MS = 60_000;
@@ -35,7 +35,7 @@ export class AcumaticaClient {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly gate: TenantGateClient,
+    private readonly gate: UpstreamGate,
     readonly settings: AcumaticaSettings,
     opts: { timeoutMs?: number | undefined } = {},
   ) {

@@ -2,10 +2,10 @@
 // all-or-nothing, one HTTP call); the idempotency lookup finds it by CustomersOrderReference, customer
 // and order key within the legal entity; the outbound records come from outbound-source.ts; the
 // connection test is connection-check.ts (reference/dynamics-365-fo.md §2, §3, §7, §9).
-import type { DynamicsSettings } from "../../connections/schemas";
+import type { DynamicsSettings } from "./connection";
 import { ConnectorError } from "../../lib/errors";
 import { failureFromResponse } from "../../lib/http";
-import type { TenantGateClient } from "../../tenant-gate/client";
+import type { UpstreamGate } from "../../lib/gated-request";
 import type { ConnectionCheck, ErpAdapter, ErpOrder, SalesOrderDraft } from "../adapter";
 import { readBatchAnswer, writeChangesetBatch } from "./batch";
 import { checkConnection } from "./connection-check";
@@ -25,7 +25,7 @@ export class DynamicsAdapter implements ErpAdapter {
   private readonly outbound: DynamicsOutboundSource;
 
   constructor(
-    gate: TenantGateClient,
+    gate: UpstreamGate,
     readonly settings: DynamicsSettings,
     opts: { timeoutMs?: number | undefined } = {},
   ) {

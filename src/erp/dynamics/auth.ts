@@ -1,7 +1,8 @@
 // Dynamics 365 F&O tokens: Microsoft Entra ID client credentials (v2 endpoint) with the scope
 // `{environmentUrl}/.default` (reference/dynamics-365-fo.md section 1). No refresh token.
-import type { TokenSource } from "../../tenant-gate/token-source";
-import { requestToken } from "../../tenant-gate/token-request";
+import type { TokenSource } from "../../lib/token-source";
+import { requestToken } from "../../lib/token-request";
+import type { DynamicsConnection } from "./connection";
 
 /** AADSTS codes worth explaining in plain words (Entra error reference). */
 function explainEntra(description: string | undefined, environmentUrl: string, tenant: string): string | undefined {
@@ -25,7 +26,7 @@ function explainEntra(description: string | undefined, environmentUrl: string, t
   }
 }
 
-export const dynamicsTokenSource: TokenSource<"dynamics"> = {
+export const dynamicsTokenSource: TokenSource<DynamicsConnection> = {
   fetchToken(connection) {
     const { settings, secrets } = connection;
     return requestToken({

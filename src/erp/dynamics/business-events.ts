@@ -4,6 +4,7 @@
 // read back over OData by the consumer that builds the document. Event ids and members other than
 // "invoice posted" are guesses (entities.ts BUSINESS_EVENTS).
 import { z } from "zod";
+import type { BusinessEventStub, EventIntent } from "../profile";
 import { BUSINESS_EVENTS } from "./entities";
 
 const key = z.string().trim().min(1).max(100);
@@ -30,12 +31,6 @@ const InvoicePosted = z.object({ InvoiceId: key, SalesOrderId: key, LegalEntity:
 const PackingSlipPosted = z.object({ PackingSlipId: key, SalesOrderId: key, LegalEntity: key.optional() }).loose();
 const OrderConfirmed = z.object({ SalesOrderId: key, ConfirmationId: key.optional(), LegalEntity: key.optional() }).loose();
 
-export type EventIntent =
-  | { kind: "810"; legalEntity: string; orderNbr: string; invoiceNbr: string }
-  | { kind: "856"; legalEntity: string; orderNbr: string; packingSlipId: string }
-  | { kind: "855"; legalEntity: string; orderNbr: string; confirmationNbr: string | undefined }
-  | { kind: "ignore"; reason: string };
-
 /** What an event asks for: which document, for which sales order in which legal entity. */
 export function intentOf(event: BusinessEvent): EventIntent {
   const company = (member: string | undefined) => (member ?? event.BusinessEventLegalEntity ?? "").trim().toLowerCase();
@@ -61,12 +56,8 @@ export function intentOf(event: BusinessEvent): EventIntent {
   }
 }
 
-/** Length-independent constant-time comparison of a presented secret with the stored one (SHA-256 of both). */
-export async function secretsMatch(presented: string, stored: string): Promise<boolean> {
-  const encoder = new TextEncoder();
-  const [a, b] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(presented)),
-    crypto.subtle.digest("SHA-256", encoder.encode(stored)),
-  ]);
-  return crypto.subtle.timingSafeEqual(a, b);
+/** Each event of a validated hook payload (one event, or a list of them). */
+export function eventStubs(payload: unknown): BusinessEventStub[] {
+  const events: BusinessEvent[] = Array.isArray(payload) ? (payload as BusinessEvent[]) : [payload as BusinessEvent];
+  return events.map((event) => ({ controlNumber: event.ControlNumber, businessEventId: event.BusinessEventId, eventId: event.EventId, legalEntity: event.BusinessEventLegalEntity, intent: intentOf(event) }));
 }

@@ -5,10 +5,10 @@
 // restart or long idle) delays the document instead of failing it, and the write that follows runs
 // warm.
 import { z } from "zod";
-import type { DynamicsSettings } from "../../connections/schemas";
+import type { DynamicsSettings } from "./connection";
 import { asConnectorError, ConnectorError } from "../../lib/errors";
 import { failureFromResponse, type HttpResponse } from "../../lib/http";
-import { gatedRequest, type TenantGateClient } from "../../tenant-gate/client";
+import { gatedRequest, type UpstreamGate } from "../../lib/gated-request";
 import type { WrittenBatch } from "./batch";
 import { ENTITY_SETS } from "./entities";
 import { dynamicsResponseDetail } from "./errors";
@@ -52,7 +52,7 @@ export class DynamicsODataClient {
   readonly coldStartTimeoutMs: number;
 
   constructor(
-    private readonly gate: TenantGateClient,
+    private readonly gate: UpstreamGate,
     readonly settings: DynamicsSettings,
     opts: { timeoutMs?: number | undefined } = {},
   ) {

@@ -2,7 +2,8 @@
 // check, and F&O error bodies in plain words: a write refusal is `rejected` with the Infolog, a 429
 // inside a $batch is `throttled` with its Retry-After, any other 5xx part is retryable.
 import { describe, expect, it } from "vitest";
-import { BusinessEventSchema, HookPayloadSchema, intentOf, secretsMatch } from "../../../src/erp/dynamics/business-events";
+import { BusinessEventSchema, HookPayloadSchema, intentOf } from "../../../src/erp/dynamics/business-events";
+import { secretsMatch } from "../../../src/lib/encoding";
 import { failureFromBatchPart, infologReasons, parseDynamicsError } from "../../../src/erp/dynamics/errors";
 
 const envelope = {

@@ -1,11 +1,12 @@
-// The streams a tenant polls, and enqueuing them (cron fan-out and the API's poll-now).
-import type { ErpKind } from "../db/schema";
+// The streams a tenant polls (its ERP's from the profile table), and enqueuing them (cron fan-out
+// and the API's poll-now).
+import { erpProfile, type ErpKind } from "../erp/profiles";
 import type { Env } from "../env";
-import type { PollMessage, PollStream } from "../queues/messages";
+import type { PollMessage, PollStream } from "./messages";
 
 /** Every stream of a tenant: the SPS mailbox, then the ERP's outbound records. */
 export function streamsFor(erp: ErpKind): PollStream[] {
-  return erp === "dynamics" ? ["sps:inbound", "erp:shipments", "erp:invoices", "erp:acks"] : ["sps:inbound", "erp:shipments", "erp:invoices"];
+  return ["sps:inbound", ...erpProfile(erp).outboundStreams.map((name) => `erp:${name}` as const)];
 }
 
 export async function enqueuePolls(

@@ -4,7 +4,7 @@
 // an unfinished walk continues in a follow-up poll message from where the cursor says.
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { SpsSettings } from "../connections/schemas";
+import type { SpsSettings } from "../sps/connection";
 import type { Db } from "../db/client";
 import { appendAudit } from "../db/audit";
 import { readCursor, writeCursor } from "../db/cursors";
@@ -15,8 +15,8 @@ import { intakeMailboxFile, type IntakeEntry } from "../flows/mailbox-intake";
 import { gzip } from "../lib/compress";
 import { sha256Hex } from "../lib/encoding";
 import type { Logger } from "../lib/log";
-import { enqueueDocuments } from "../operations/enqueue";
-import type { SpsClient } from "./client";
+import { enqueueDocuments } from "./enqueue";
+import type { SpsClient } from "../sps/client";
 
 export const STREAM = "sps:inbound";
 /** Files larger than this are recorded invalid with their first part kept (D1 rows hold 2 MB). */
@@ -52,7 +52,7 @@ export async function pollMailbox(
   sps: SpsClient,
   tenantId: string,
   settings: SpsSettings,
-  opts: { maxFiles: number; log: Logger; nowMs?: () => number },
+  opts: { maxFiles: number; log: Logger; nowMs?: () => number; supportingDataNote?: string | undefined },
 ): Promise<PollOutcome> {
   const now = opts.nowMs ?? (() => Date.now());
   const stored = await readCursor(db, tenantId, STREAM, WalkState);
@@ -72,7 +72,7 @@ export async function pollMailbox(
         if (!state.dirs.includes(sub)) newDirs.push(sub);
         continue;
       }
-      const r = await takeFile(env, db, sps, tenantId, settings, entry.path, opts.log, now);
+      const r = await takeFile(env, db, sps, tenantId, settings, entry.path, opts, now);
       outcome.files += 1;
       outcome.documents += r.documents;
       outcome.duplicates += r.duplicates;
@@ -103,14 +103,19 @@ async function takeFile(
   tenantId: string,
   settings: SpsSettings,
   path: string,
-  log: Logger,
+  opts: { log: Logger; supportingDataNote?: string | undefined },
   now: () => number,
 ): Promise<{ documents: number; duplicates: number }> {
+  const log = opts.log;
   // Without deletion every poll lists every file again: skip the ones already recorded, unread.
   if (!settings.deleteAfterRetrieval && (await alreadyTaken(db, tenantId, path))) return { documents: 0, duplicates: 0 };
   const file = await sps.getFile(path, MAX_FILE_BYTES);
   if (!file) return { documents: 0, duplicates: 0 };
-  const intake = intakeMailboxFile(path, file.bytes, { truncatedAt: file.truncated ? MAX_FILE_BYTES : undefined, maxBytes: MAX_FILE_BYTES });
+  const intake = intakeMailboxFile(path, file.bytes, {
+    truncatedAt: file.truncated ? MAX_FILE_BYTES : undefined,
+    maxBytes: MAX_FILE_BYTES,
+    supportingDataNote: opts.supportingDataNote,
+  });
   // A truncated file is only kept in part: compress that part alone, not the whole 16 MB first.
   let raw = file.truncated ? undefined : await gzip(file.bytes);
   let rawSize = file.bytes.byteLength;

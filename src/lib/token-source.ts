@@ -1,7 +1,6 @@
 // What the TenantGate needs from each system to obtain an access token. One implementation per
 // system lives with that system's client (src/sps/auth.ts, src/erp/*/auth.ts).
 import { z } from "zod";
-import type { ConnectionOf, ConnectionSystem } from "../connections/schemas";
 
 export interface IssuedToken {
   accessToken: string;
@@ -10,9 +9,9 @@ export interface IssuedToken {
   refreshToken?: string | undefined;
 }
 
-export interface TokenSource<S extends ConnectionSystem> {
+export interface TokenSource<C extends { settings: unknown; secrets: unknown }> {
   /** Gets a token; throws ConnectorError (auth_config for refused credentials, throttled, unavailable, network). */
-  fetchToken(connection: ConnectionOf<S>, state: { refreshToken?: string | undefined }): Promise<IssuedToken>;
+  fetchToken(connection: C, state: { refreshToken?: string | undefined }): Promise<IssuedToken>;
 }
 
 /** The OAuth token response fields we rely on (RFC 6749 section 5.1), validated at the boundary. */

@@ -1,8 +1,8 @@
 // The shared mechanics of an OAuth token request: send, classify, validate. System-specific
 // wording of refused credentials is supplied by the caller.
-import { ConnectorError, type SystemName } from "../lib/errors";
-import { failureFromResponse, httpRequest } from "../lib/http";
-import { registerSecret } from "../lib/redact";
+import { ConnectorError, type SystemName } from "./errors";
+import { failureFromResponse, httpRequest } from "./http";
+import { registerSecret } from "./redact";
 import { oauthErrorOf, TokenResponse, type IssuedToken } from "./token-source";
 
 export const TOKEN_TIMEOUT_MS = 15_000;

@@ -1,7 +1,7 @@
 // Sending document ids to their queue (inbound → mapping consumer, outbound → push consumer).
 import type { Direction } from "../db/schema";
 import type { Env } from "../env";
-import type { DOCUMENT_REASONS } from "../queues/messages";
+import type { DOCUMENT_REASONS } from "./messages";
 
 export type DocumentReason = (typeof DOCUMENT_REASONS)[number];
 
