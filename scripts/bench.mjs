@@ -1,4 +1,4 @@
-// `npm run bench`: the connector's performance figures, printed, never asserted as timings (issue 7).
+// `npm run bench`: the connector's performance figures, printed, never asserted as timings (a timed assertion fails on a slow machine, not on slow code).
 //   Part A, Node (CPU-bound): RSX 850 parse speed against fast-xml-parser on the same bytes, the CPU one
 //     order costs from parse to ERP payload, and the cron fan-out's own CPU. bench/node/ bundled with esbuild.
 //   Part B, workerd: bench/*.bench.ts through vitest.bench.config.ts, one file per vitest run: ERP calls

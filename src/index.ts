@@ -1,5 +1,5 @@
 // Entry: fetch → the HTTP API, scheduled → the cron fan-out, queue → the consumers; exports the
-// TenantGate Durable Object class. Dispatch only (style.md point 1).
+// TenantGate Durable Object class. Dispatch only: every handler lives in its own layer.
 import { app } from "./api/app";
 import { runCron } from "./cron/fanout";
 import { readConfig, type Env } from "./env";

@@ -40,7 +40,7 @@ export function zodDetails(error: ZodError): { path: string; message: string }[]
   return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
 }
 
-/** The shared validation hook (style.md point 6): every 400 looks the same. */
+/** The shared validation hook: every 400 looks the same, so a client parses one error shape. */
 export function validationHook(result: { success: boolean; error?: ZodError; target?: string }, c: Context) {
   if (!result.success && result.error) {
     const where = result.target === "json" ? "body" : result.target === "param" ? "path" : result.target ?? "request";

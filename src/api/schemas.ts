@@ -1,4 +1,4 @@
-// Request and reply schemas of the HTTP API (design.md section 4). The same zod schemas validate
+// Request and reply schemas of the HTTP API (docs/design.md, the HTTP contract). The same zod schemas validate
 // requests and generate /v1/openapi.json.
 import { z } from "@hono/zod-openapi";
 import { connectionSpec, SYSTEMS, type ConnectionSystem } from "../connections/systems";

@@ -1,4 +1,4 @@
-// JSON read back from D1 goes through a zod schema (style.md point 9): a corrupt column is a bug
+// JSON read back from D1 goes through a zod schema (nothing read from storage is trusted unchecked): a corrupt column is a bug
 // we want to see, not a silently wrong value.
 import type { z } from "zod";
 

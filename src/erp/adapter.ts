@@ -1,4 +1,4 @@
-// The one interface the flows use to talk to an ERP (design.md section 5, style.md point 4).
+// The one interface the flows use to talk to an ERP (docs/architecture.md): consumers depend on it, never on one ERP.
 // Acumatica and Dynamics implement it; flows never see which one they talk to.
 
 export interface PostalAddress {

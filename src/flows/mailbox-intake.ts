@@ -1,6 +1,6 @@
 // What a file from the SPS mailbox becomes, pure: one intake entry per document in it (an 850 per
 // order, 846/852 reports), each with its natural key and first status, or one `invalid` entry for
-// a file that cannot be read. Purpose codes other than 00 are held for a person (issue 4).
+// a file that cannot be read. Purpose codes other than 00 (changes, cancellations, duplicates) are held for a person: creating an order from one would be wrong.
 import { readRsxDocuments, type RsxFormat } from "../rsx";
 import type { DocumentStatus, DocumentType } from "../db/schema";
 import { itemRegistry846Schema } from "../rsx/inventory-846";

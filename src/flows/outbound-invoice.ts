@@ -9,7 +9,7 @@ import type { AddressInput, ChargeAllowanceInput, InvoiceInput, InvoiceLineInput
 import { orderLineKey, orderShape } from "../rsx/order-850-queries";
 import { splitByShipTo } from "../rsx/ship-to-split";
 import type { ErpInvoiceAmounts } from "./compliance";
-import { traceErpLine, type OutboundOrderLink, type OutboundPartner } from "./outbound-ship-notice";
+import { traceErpLine, type OutboundOrderLink, type OutboundPartner } from "./line-tracing";
 
 export interface InvoiceSupplier {
   vendor?: string | undefined;

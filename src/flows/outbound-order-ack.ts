@@ -8,7 +8,7 @@ import { deriveAckLines } from "../rsx/order-ack-lines";
 import type { Order850 } from "../rsx/order-850";
 import { linesByKey } from "../rsx/order-850-queries";
 import type { CreatedOrderMeta } from "./order-links";
-import { unitFactor } from "./outbound-ship-notice";
+import { unitFactor } from "./line-tracing";
 
 export interface OrderAckSource {
   order: Order850;

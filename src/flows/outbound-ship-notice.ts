@@ -4,42 +4,16 @@
 // SSCC-18 from the package or from the caller's allocator; cross-dock orders get one OrderLevel per store
 // with a Z7 mark-for (ship-to-split semantics), and the partner's asnStructure may add a pallet level.
 //
-// Packing when the ERP does not say what is in a carton (no PackageContents):
-//   1. Quantities the package contents do not cover are this rule's to place ("the remainder").
-//   2. Cross-dock: the remainder of each 850 line is given to the stores in the 850's store order, each up
-//      to its store quantity (SDQ) less what content-listed cartons already brought it; anything beyond
-//      every store's share (over-shipment) goes to the last store that ordered the line.
-//   3. The packages without contents are dealt to the OrderLevels (orders, or stores) that still have
-//      units: one each first, then one at a time to the OrderLevel with the most units per carton.
-//      Fewer such packages than OrderLevels is invalid (a carton belongs to one PO and one store).
-//   4. Within an OrderLevel its units, in 850 line order, fill its cartons one after the other, each
-//      carton taking an equal share of the units (the first ones one more when they do not divide).
-//      More cartons than units is invalid.
-//   5. A shipment without any package gets one carton per OrderLevel (package id "auto:{orderLevel}").
-//   Packages left empty because contents elsewhere cover everything are ignored.
-import type { PartnerRules } from "../db/partners";
-import type { ErpFulfilmentLine, ErpPackage, ErpShipment } from "../erp/adapter";
+// Line tracing is ./line-tracing.ts; carton packing (how units are placed when the ERP does not say)
+// is ./carton-packing.ts.
+import type { ErpShipment } from "../erp/adapter";
 import { err, ok, type Result } from "../lib/result";
 import type { Address } from "../rsx/common-groups";
-import { shippingSerialId } from "../rsx/gs1";
-import type { AddressInput, CarrierInput, CartonInput, PalletInput, RsxInvalid, ShipNoticeInput, ShipmentOrderInput } from "../rsx";
-import type { Order850, OrderLine } from "../rsx/order-850";
-import { addressByType, linesByKey, orderLineKey, orderShape } from "../rsx/order-850-queries";
-import { splitByShipTo } from "../rsx/ship-to-split";
-import type { CreatedOrderMeta } from "./order-links";
-
-/** One ERP order of the record and the 850 it was created from (the caller resolves it by ERP order number). */
-export interface OutboundOrderLink {
-  order: Order850;
-  created: CreatedOrderMeta;
-  orderKey: string;
-  documentId: string;
-}
-
-export interface OutboundPartner {
-  partnerId: string;
-  rules: PartnerRules;
-}
+import type { AddressInput, CarrierInput, PalletInput, RsxInvalid, ShipNoticeInput, ShipmentOrderInput } from "../rsx";
+import type { Order850 } from "../rsx/order-850";
+import { orderLineKey } from "../rsx/order-850-queries";
+import { add, cartonFrom, dealPackages, fillCartons, orderLevelsOf, pendingUnits, rsxWeightUom } from "./carton-packing";
+import { EPSILON, linkOf, round6, traceErpLine, type OutboundOrderLink, type OutboundPartner } from "./line-tracing";
 
 export interface ShipNoticeSupplier {
   /** Our vendor number at the retailer, sent when the 850 carries none. */
@@ -63,211 +37,6 @@ export interface ShipNoticeSource {
 }
 
 /** An ERP shipment or invoice line traced back to its 850 line, in the 850 line's unit. */
-export interface TracedLine {
-  link: OutboundOrderLink;
-  /** The 850 line key (LineSequenceNumber or position, see orderLineKey). */
-  line: string;
-  poLine: OrderLine;
-  quantity: number;
-  /** ERP units per 850 unit (1 unless the item mapping converted units at order creation). */
-  factor: number;
-}
-
-const EPSILON = 1e-9;
-
-function round6(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
-}
-
-function sameText(a: string | undefined, b: string | undefined): boolean {
-  return (a ?? "").trim().toUpperCase() === (b ?? "").trim().toUpperCase();
-}
-
-/** What the ERP order was asked to supply of this 850 line: the store's share on a store-split order, else the line's quantity. */
-export function orderedShare(poLine: OrderLine, created: CreatedOrderMeta): number {
-  const store = created.shipToLocation;
-  if (store !== undefined) {
-    const shares = poLine.quantitiesSchedulesLocations.flatMap((q) => q.locationQuantities).filter((lq) => lq.location === store && lq.qty !== undefined);
-    if (shares.length > 0) return shares.reduce((s, lq) => s + lq.qty!, 0);
-  }
-  return poLine.orderQty ?? 0;
-}
-
-/**
- * ERP units per 850 unit for a created line: 1 when the units agree, else what the order was created
- * with divided by what the 850 asked (inbound-order's uomFactor, which CreatedOrderMeta does not keep).
- */
-export function unitFactor(createdLine: CreatedOrderMeta["lines"][number], poLine: OrderLine, created: CreatedOrderMeta): number {
-  if (createdLine.uom === undefined || poLine.orderQtyUOM === undefined || sameText(createdLine.uom, poLine.orderQtyUOM)) return 1;
-  const share = orderedShare(poLine, created);
-  return share > 0 && createdLine.qty > 0 ? createdLine.qty / share : 1;
-}
-
-function describeErpLine(erp: ErpFulfilmentLine): string {
-  const order = `${erp.orderType ? `${erp.orderType} ` : ""}${erp.orderNbr || "(no order)"}`;
-  return `item ${erp.itemId || "(none)"}, sales order ${order}${erp.orderLineNbr !== undefined ? ` line ${erp.orderLineNbr}` : ""}`;
-}
-
-function linkOf(erp: ErpFulfilmentLine, links: readonly OutboundOrderLink[]): OutboundOrderLink | undefined {
-  return links.find(
-    (l) => l.created.reference === erp.orderNbr && (erp.orderType === undefined || l.created.orderType === undefined || l.created.orderType === erp.orderType),
-  );
-}
-
-/** Follows an ERP line to the 850 line it fulfils; the reason names the line and what is missing. */
-export function traceErpLine(erp: ErpFulfilmentLine, links: readonly OutboundOrderLink[], where: string): Result<TracedLine, string> {
-  const at = `${where} (${describeErpLine(erp)})`;
-  const link = linkOf(erp, links);
-  if (link === undefined) {
-    return err(`${at}: sales order ${erp.orderNbr || "(none)"} was not created from any 850 this document answers; only orders made by the connector can be sent`);
-  }
-  const created = link.created;
-  const numbered = erp.orderLineNbr === undefined ? undefined : created.lines.filter((l) => l.lineNbr === erp.orderLineNbr);
-  let createdLine = numbered?.[0];
-  if (createdLine === undefined) {
-    // No line number to follow (or the meta kept none): fall back to the item, when only one line has it.
-    const byItem = created.lines.filter((l) => sameText(l.itemId, erp.itemId));
-    const numbersKnown = created.lines.some((l) => l.lineNbr !== undefined);
-    if (erp.orderLineNbr !== undefined && numbersKnown) {
-      const known = created.lines.map((l) => l.lineNbr).filter((n) => n !== undefined).join(", ");
-      return err(`${at}: sales order line ${erp.orderLineNbr} was not created from PO ${link.order.header.purchaseOrderNumber} (the connector created lines ${known}); a line added in the ERP cannot be reported to the retailer`);
-    }
-    if (byItem.length !== 1) {
-      return err(
-        byItem.length === 0
-          ? `${at}: item ${erp.itemId} is on no line the connector created for PO ${link.order.header.purchaseOrderNumber}`
-          : `${at}: item ${erp.itemId} is on ${byItem.length} lines of the order and the ERP did not say which; give the shipment line its order line number`,
-      );
-    }
-    createdLine = byItem[0]!;
-  }
-  if (erp.itemId && !sameText(createdLine.itemId, erp.itemId)) {
-    return err(`${at}: the order line was created for item ${createdLine.itemId} (850 line ${createdLine.lineRef}) but now ships ${erp.itemId}; the 850's identifiers would describe the wrong item`);
-  }
-  const poLine = linesByKey(link.order).get(createdLine.lineRef);
-  if (poLine === undefined) return err(`${at}: 850 line ${createdLine.lineRef} is not on PO ${link.order.header.purchaseOrderNumber}`);
-  const factor = unitFactor(createdLine, poLine, created);
-  return ok({ link, line: createdLine.lineRef, poLine, quantity: round6(erp.qty / factor), factor });
-}
-
-// ---- OrderLevels ------------------------------------------------------------------------------------
-
-interface OrderLevelPlan {
-  key: string;
-  link: OutboundOrderLink;
-  markFor?: Address | undefined;
-  shipTo?: Address | undefined;
-  /** Cross-dock: what each 850 line may still bring this store. */
-  room: Map<string, number>;
-  /** Units this rule must still place in cartons, by 850 line key. */
-  pending: Map<string, number>;
-  cartons: Array<{ order: number; carton: CartonInput }>;
-}
-
-function keyOf(order: Order850, line: OrderLine): string {
-  return orderLineKey(line, order.lines.indexOf(line));
-}
-
-function orderLevelsOf(link: OutboundOrderLink): OrderLevelPlan[] {
-  const { order, created } = link;
-  const shape = orderShape(order);
-  if (shape === "CrossDock") {
-    return splitByShipTo(order).groups.map((g) => ({
-      key: `${link.orderKey}@${g.locationNumber ?? "shipto"}`,
-      link,
-      markFor: g.markFor,
-      room: new Map(g.lines.map((l) => [keyOf(order, l.line), l.quantity])),
-      pending: new Map(),
-      cartons: [],
-    }));
-  }
-  // Store-split multi-store orders ship to their store; everything else to the 850's header ship-to.
-  const storeGroup =
-    shape === "MultiStore" && created.shipToLocation !== undefined
-      ? splitByShipTo(order).groups.find((g) => g.locationNumber === created.shipToLocation)
-      : undefined;
-  return [{ key: link.orderKey, link, shipTo: storeGroup?.shipTo ?? (shape === "MultiStore" ? addressByType(order, "ST") : undefined), room: new Map(), pending: new Map(), cartons: [] }];
-}
-
-function add(map: Map<string, number>, key: string, qty: number): void {
-  map.set(key, round6((map.get(key) ?? 0) + qty));
-}
-
-// ---- Cartons ----------------------------------------------------------------------------------------
-
-const SSCC_SHAPED = /^(00)?\d{18}$/;
-
-/** The package's own SSCC when it holds one; a digit string shaped like an SSCC is kept even with a bad check digit. */
-function ownSscc(pkg: ErpPackage | undefined): string | undefined {
-  const id = pkg?.cartonId?.trim();
-  if (id === undefined || id === "") return undefined;
-  if (shippingSerialId(id) !== undefined) return id;
-  // Kept so the sscc-check-digit rule names it: the label on the carton may already carry this number,
-  // and sending another one would make label and ASN disagree.
-  return SSCC_SHAPED.test(id) ? id : undefined;
-}
-
-/** LB or KG (sps-commerce.md §3.5 QuantityAndWeight WeightUOM); undefined for other units. */
-export function rsxWeightUom(uom: string | undefined): "LB" | "KG" | undefined {
-  const u = uom?.trim().toUpperCase();
-  if (u === undefined || u === "") return undefined;
-  if (["LB", "LBS", "LBR", "POUND", "POUNDS"].includes(u)) return "LB";
-  if (["KG", "KGS", "KGM", "KILOGRAM", "KILOGRAMS"].includes(u)) return "KG";
-  return undefined;
-}
-
-function cartonFrom(pkg: ErpPackage | undefined, packageId: string, items: Map<string, number>, ssccFor: (id: string) => string, fallbackWeight?: number): CartonInput {
-  const weight = pkg?.weight ?? fallbackWeight;
-  const unit = pkg?.weightUom === undefined ? "LB" : rsxWeightUom(pkg.weightUom);
-  return {
-    sscc: ownSscc(pkg) ?? ssccFor(packageId),
-    ...(pkg?.trackingNumber ? { trackingNumber: pkg.trackingNumber } : {}),
-    // A weight in a unit RSX has no code for is left out rather than sent as pounds.
-    ...(weight !== undefined && weight > 0 && unit !== undefined ? { weight, weightUOM: unit } : {}),
-    items: [...items].map(([line, quantity]) => ({ line, quantity })),
-  };
-}
-
-/** Splits `units` (in 850 line order) into `count` cartons of equal unit counts. */
-function fillCartons(units: Array<[string, number]>, count: number): Array<Map<string, number>> {
-  const total = units.reduce((s, [, q]) => s + q, 0);
-  const whole = Math.floor(total + EPSILON);
-  const base = Math.floor(whole / count);
-  const sizes = Array.from({ length: count }, (_, i) => base + (i < whole % count ? 1 : 0));
-  sizes[count - 1] = round6(sizes[count - 1]! + (total - whole)); // a fractional rest rides in the last carton
-  const queue = units.map(([line, qty]) => ({ line, qty }));
-  return sizes.map((size) => {
-    const carton = new Map<string, number>();
-    let room = size;
-    while (room > EPSILON && queue.length > 0) {
-      const head = queue[0]!;
-      const take = Math.min(room, head.qty);
-      add(carton, head.line, take);
-      head.qty = round6(head.qty - take);
-      room = round6(room - take);
-      if (head.qty <= EPSILON) queue.shift();
-    }
-    return carton;
-  });
-}
-
-function pendingUnits(level: OrderLevelPlan): number {
-  return [...level.pending.values()].reduce((s, q) => s + q, 0);
-}
-
-/** How many of `count` packages each OrderLevel gets: one each, then to the most units per carton. */
-function dealPackages(levels: OrderLevelPlan[], count: number): number[] {
-  const counts = levels.map(() => 1);
-  for (let left = count - levels.length; left > 0; left--) {
-    let best = 0;
-    levels.forEach((level, i) => {
-      if (pendingUnits(level) / counts[i]! > pendingUnits(levels[best]!) / counts[best]! + EPSILON) best = i;
-    });
-    counts[best]!++;
-  }
-  return counts;
-}
-
 // ---- The mapping ------------------------------------------------------------------------------------
 
 function withVendor(order: Order850, vendor: string | undefined): Order850 {
@@ -493,3 +262,4 @@ export function ssccRequests(source: Omit<ShipNoticeSource, "ssccFor">): string[
   });
   return asked;
 }
+

@@ -17,7 +17,8 @@ import { checkInvoice, checkOrderAck, checkShipNotice } from "../flows/complianc
 import type { CreatedOrders } from "../flows/order-links";
 import { invoiceInputFrom } from "../flows/outbound-invoice";
 import { orderAckInputFrom } from "../flows/outbound-order-ack";
-import { shipNoticeInputFrom, ssccRequests, type OutboundOrderLink } from "../flows/outbound-ship-notice";
+import type { OutboundOrderLink } from "../flows/line-tracing";
+import { shipNoticeInputFrom, ssccRequests } from "../flows/outbound-ship-notice";
 import { invoiceFingerprint, shipmentFingerprint } from "../flows/record-fingerprint";
 import { gzip } from "../lib/compress";
 import { ConnectorError } from "../lib/errors";

@@ -1,4 +1,4 @@
-// The single ack / retry / settle policy every consumer uses (design.md section 2, style.md 8):
+// The single ack / retry / settle policy every consumer uses (docs/design.md):
 // success → ack; a retryable error → retry({ delaySeconds }) with full jitter that honours
 // Retry-After, until the attempt budget is spent → `failed`; a permanent error → the document is
 // settled into a visible state (invalid, needs_mapping, held, rejected, failed) and acked.

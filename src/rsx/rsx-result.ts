@@ -1,5 +1,5 @@
 // Expected RSX failures as values: a document or a builder input that cannot be used carries the reasons,
-// in words an operator can act on (style.md §7). Bugs in this module throw instead.
+// in words an operator can act on. Bugs in this module throw instead.
 import { err, type Err, type Result } from "../lib/result";
 
 export interface RsxInvalid {

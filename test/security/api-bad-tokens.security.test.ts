@@ -145,7 +145,7 @@ describe("every route with bad credentials", () => {
 
   it("finds every route in the OpenAPI document", () => {
     const names = ops.map((o) => `${o.method} ${o.template}`);
-    // The contract's routes (design.md section 4) must all be there, so the sweep below is not vacuous.
+    // The contract's routes (docs/design.md, the HTTP contract) must all be there, so the sweep below is not vacuous.
     expect(names).toEqual(
       expect.arrayContaining([
         "POST /v1/tenants",

@@ -1,4 +1,4 @@
-// The suite-wide secret leak scan (style.md point 11: secrets never travel). Every test file collects
+// The suite-wide secret leak scan (secrets never travel: not in logs, audit rows, API answers or queue messages). Every test file collects
 // the connector's log lines, the API replies the `api()` helper saw and the secrets the tests sent;
 // after the file, every secret value the connector knows is searched for in those, in the free-text
 // columns of D1 and in any queue bodies a test recorded. A finding names the secret's origin and where

@@ -1,4 +1,4 @@
-// Secrets never travel (style.md point 11). Queue messages: their schemas carry only ids, enums and
+// Secrets never travel: not in logs, audit rows, API answers or queue messages. Queue messages: their schemas carry only ids, enums and
 // numbers, so no free text where a secret could go; and every message the connector actually sends
 // during a whole inbound flow (driven through the real consumers with createMessageBatch, logging at
 // debug, failures included) has exactly that shape and holds no secret. The suite-wide leak scan

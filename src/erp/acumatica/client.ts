@@ -125,7 +125,7 @@ export class AcumaticaClient {
     }
   }
 
-  /** "endpoint Default/X is not on this instance; it has: …" (issue 4: say so clearly). */
+  /** "endpoint Default/X is not on this instance; it has: …" (a wrong version is a 404 on every call: say which versions exist). */
   async endpointMissingError(): Promise<ConnectorError> {
     let has = "(the instance did not list its endpoints)";
     try {

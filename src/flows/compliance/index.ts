@@ -1,4 +1,4 @@
-// Checking outbound documents before they leave (issue 5): run every compliance rule that applies to the
+// Checking outbound documents before they leave, so a retailer never receives one it would charge back for: run every compliance rule that applies to the
 // document type and is switched on for the partner (PartnerRules.compliance overrides the default by rule
 // id), and report every violation with the rule that found it.
 import type { PartnerRules } from "../../db/partners";

@@ -1,4 +1,4 @@
-// The shapes of compliance checking (issue 5 "Checking before sending"): a rule is data (id, words,
+// The shapes of compliance checking before sending: a rule is data (id, words,
 // document types, default on/off) plus a pure check that returns what is wrong in words an operator can
 // act on; partners switch rules on or off by id (PartnerRules.compliance).
 import type { PartnerRules } from "../../db/partners";

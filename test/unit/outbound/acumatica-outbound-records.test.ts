@@ -8,7 +8,8 @@ import { toErpInvoice, toErpShipment } from "../../../src/erp/acumatica/outbound
 import { checkInvoice, checkShipNotice } from "../../../src/flows/compliance";
 import type { CreatedOrderMeta } from "../../../src/flows/order-links";
 import { invoiceInputFrom } from "../../../src/flows/outbound-invoice";
-import { shipNoticeInputFrom, type OutboundOrderLink } from "../../../src/flows/outbound-ship-notice";
+import type { OutboundOrderLink } from "../../../src/flows/line-tracing";
+import { shipNoticeInputFrom } from "../../../src/flows/outbound-ship-notice";
 import { shipmentFingerprint } from "../../../src/flows/record-fingerprint";
 import { buildInvoice, buildShipNotice, type Order850 } from "../../../src/rsx";
 import { acumaticaFetch, acumaticaTokens, control, createAcumaticaInstance, readJson, type AcumaticaInstanceInfo } from "../../sandbox/sandbox-control";

@@ -5,7 +5,7 @@ import demoWorld from "../../../sandbox/fixtures/demo-world.json";
 import type { PartnerRules } from "../../../src/db/partners";
 import type { ErpInvoice, ErpPackage, ErpShipment } from "../../../src/erp/adapter";
 import type { CreatedOrderMeta } from "../../../src/flows/order-links";
-import type { OutboundOrderLink } from "../../../src/flows/outbound-ship-notice";
+import type { OutboundOrderLink } from "../../../src/flows/line-tracing";
 import { buildSscc, orderLineKey, type AddressInput, type Order850 } from "../../../src/rsx";
 import { fixtureOrder } from "../rsx/fixtures";
 
