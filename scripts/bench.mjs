@@ -269,7 +269,7 @@ function perUnit(run) {
   return {
     workerRequests: ((m["worker.invocations"] ?? 0) - (m["worker.invocations:scheduled"] ?? 0)) / per,
     scheduled: (m["worker.invocations:scheduled"] ?? 0) / per,
-    // Each message is written once, read once per delivery, deleted once (limits-and-costs.md §1.5).
+    // Each message is written once, read once per delivery, deleted once (Cloudflare Queues pricing, bench/lib/pricing.ts).
     queueOperations: (2 * sends + deliveries) / per,
     d1RowsRead: run.usage.d1.rowsRead / per,
     d1RowsWritten: run.usage.d1.rowsWritten / per,
@@ -333,7 +333,7 @@ function reportCost(mdParts) {
   const binds = priced.batch.allotmentBinds;
   const allot = binds ? `counting documents only (idle polling comes on top), the $5 plan's allotments cover ≈ ${int(binds.units)} documents a month in batches before the first meter (${node.PRICES[binds.meter].label}) runs out; ${priced.single.allotmentBinds ? `≈ ${int(priced.single.allotmentBinds.units)} at one per poll (${node.PRICES[priced.single.allotmentBinds.meter].label})` : ""}` : "";
   const cpuNote = cpuPerDoc !== undefined ? `Worker CPU is Part A's intake + parse + map + build of the fixture order (${fmt(cpuPerDoc, 2)} ms, Node): connector code only, no D1/queue client work` : "Worker CPU not priced (run the parse section too)";
-  section("Cloudflare usage and cost per 1,000 inbound documents (workerd, counted; priced at limits-and-costs.md §1.5)", `${tb.text}\n${idleText}\n${sweep}\n${allot}\n${cpuNote}`);
+  section("Cloudflare usage and cost per 1,000 inbound documents (workerd, counted; priced at Cloudflare's published rates, bench/lib/pricing.ts)", `${tb.text}\n${idleText}\n${sweep}\n${allot}\n${cpuNote}`);
   results.sections.costPriced = { perDocument: runs, priced, idleMonthly: { oneMinute: m1, fiveMinutes: m5 }, cpuPerDocMs: cpuPerDoc ?? null };
   mdParts.push(`### Cloudflare usage and cost per 1,000 inbound 850s\n\n${tb.md}\n\n- ${idleText[0].toUpperCase()}${idleText.slice(1)}.\n- ${sweep}.\n- ${allot[0]?.toUpperCase() ?? ""}${allot.slice(1)}.\n- ${cpuNote}.`);
 }
@@ -370,7 +370,7 @@ How each figure is measured:
 - **ERP calls per sales order**: the sandbox's Acumatica request counters while the real pipeline (queues, consumers, TenantGate, D1 in workerd) turns POs into sales orders; retry paths with seeded faults on the first PUTs; tokens from the same counters.
 - **Throughput**: sandbox instance and connection both at R requests/minute, a backlog larger than the run, the cron every minute; accepted Acumatica calls in the window ÷ minutes ÷ R.
 - **Latency**: files dropped at seeded random moments, the cron fired once a minute of wall time, the sales order's creation time in the sandbox minus the drop time.
-- **Cost**: usage counted while the cron drives one tenant (the connector's meter for invocations, queue messages and DO calls; D1's own row counts; TenantGate storage calls), priced at Cloudflare's published overage rates (\`bench/lib/pricing.ts\`, from limits-and-costs.md §1.5).
+- **Cost**: usage counted while the cron drives one tenant (the connector's meter for invocations, queue messages and DO calls; D1's own row counts; TenantGate storage calls), priced at Cloudflare's published overage rates (\`bench/lib/pricing.ts\`, from Cloudflare's pricing pages).
 - **Cron fan-out**: 10,000 tenants inserted with SQL, one \`runCron\` timed in workerd; the fan-out code's CPU in Node with D1 and the queue stubbed.
 
 ${mdParts.join("\n\n")}

@@ -1,20 +1,21 @@
 // `npm run conformance`: builds the 855, 856 and 810 for every fixture 850 with the real builders (bundled from
-// bench/conformance.ts with esbuild) and checks them against SPS's own RSX 7.7 material in ../shared:
+// bench/conformance.ts with esbuild) and checks them against SPS's own RSX 7.7 material, found by
+// scripts/sps-rsx.mjs (SPS_RSX_DIR, else beside the repository):
 //   - 810 and 855 JSON against Invoices.json and OrderAcks.json (JSON Schema draft-07, ajv);
 //   - every element table (810, 855, 856) against the schema's element order;
 //   - the 856 (no Shipments.json exists) against the element names and order of SPS's full Shipments sample,
 //     plus structure rules: one ShipmentLine per ItemLevel, 20-digit SSCCs with valid check digits, carton counts.
-// One line per check; exits non-zero on any failure.
+// One line per check; exits non-zero on any failure. Without the material it prints one line saying it did not
+// run and why, and exits 0 — or 1 with --require or under CI (CI=true), where the check must run.
 import { build } from "esbuild";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { listSpsRsxFiles, locateSpsRsx, readSpsRsxFile } from "./sps-rsx.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const shared = path.resolve(repoRoot, "..", "shared", "sps");
-const schemasDir = path.join(shared, "schemas");
 const fixturesDir = path.join(repoRoot, "sandbox", "fixtures", "orders");
 
 let passed = 0;
@@ -25,14 +26,21 @@ const report = (ok, what, detail = "") => {
   console.log(`${ok ? "ok  " : "FAIL"} ${what}${detail ? `\n       ${detail.split("\n").join("\n       ")}` : ""}`);
 };
 
-function readJson(file) {
-  return JSON.parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+const required = process.argv.includes("--require") || /^(1|true|yes)$/i.test(process.env.CI ?? "");
+const spsRsx = locateSpsRsx();
+if (!spsRsx.found) {
+  console.log(`conformance: not run: ${spsRsx.reason}`);
+  process.exit(required ? 1 : 0);
 }
+console.log(`info SPS RSX 7.7 material from ${spsRsx.dir} (${spsRsx.from})`);
+const rsxFiles = new Set([...listSpsRsxFiles(spsRsx, "schemas"), ...listSpsRsxFiles(spsRsx, "samples")]);
+const readRsxJson = (relative) => JSON.parse(readSpsRsxFile(spsRsx, relative));
 
-for (const name of ["Invoices.json", "OrderAcks.json"]) {
-  if (!fs.existsSync(path.join(schemasDir, name))) {
-    console.error(`Missing ${path.join(schemasDir, name)}: the SPS RSX 7.7 schemas are expected in ../shared/sps/schemas beside the repository.`);
-    process.exit(2);
+// The material was found, so a schema missing from it is a failure, not a reason to skip.
+for (const name of ["schemas/Invoices.json", "schemas/OrderAcks.json"]) {
+  if (!rsxFiles.has(name)) {
+    console.log(`FAIL ${name} is not in ${spsRsx.dir}`);
+    process.exit(1);
   }
 }
 
@@ -56,8 +64,8 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addFormat("time", /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/);
 const schemas = {
-  Invoices: readJson(path.join(schemasDir, "Invoices.json")),
-  OrderAcks: readJson(path.join(schemasDir, "OrderAcks.json")),
+  Invoices: readRsxJson("schemas/Invoices.json"),
+  OrderAcks: readRsxJson("schemas/OrderAcks.json"),
 };
 const validators = {
   "810": ajv.compile(schemas.Invoices),
@@ -117,22 +125,21 @@ function sampleReference(where = "") {
   checkTableAgainst(entry.ORDER_ACK, schemaReference(schemas.OrderAcks.definitions.OrderAck), "OrderAck", problems);
   report(problems.length === 0, "855 element table follows OrderAcks.json order", problems.join("\n"));
 }
-const shipmentSampleFile = path.join(shared, "samples", "Shipments-sample.json");
-if (fs.existsSync(shipmentSampleFile)) {
-  shipmentSample = readJson(shipmentSampleFile);
+const shipmentSampleFile = "samples/Shipments-sample.json";
+if (rsxFiles.has(shipmentSampleFile)) {
+  shipmentSample = readRsxJson(shipmentSampleFile);
   const problems = [];
   checkTableAgainst(entry.SHIPMENT, sampleReference(), "Shipment", problems);
   report(problems.length === 0, "856 element table follows SPS's full Shipments sample order", problems.join("\n"));
 } else {
-  report(false, `856 element table: ${shipmentSampleFile} is missing`);
+  report(false, `856 element table: ${shipmentSampleFile} is not in ${spsRsx.dir}`);
 }
 
 // 4. The validator accepts SPS's own 810/855 samples (a check on the validator set-up; informational).
 for (const [type, dir] of [["810", "Invoices_810"], ["855", "OrderAcks_855"]]) {
-  const sampleDir = path.join(shared, "samples", dir);
-  if (!fs.existsSync(sampleDir)) continue;
-  const files = fs.readdirSync(sampleDir).filter((f) => f.endsWith(".json"));
-  const rejected = files.filter((f) => !validators[type](readJson(path.join(sampleDir, f))));
+  const files = listSpsRsxFiles(spsRsx, `samples/${dir}`).filter((f) => f.endsWith(".json"));
+  if (files.length === 0) continue;
+  const rejected = files.filter((f) => !validators[type](readRsxJson(f))).map((f) => path.posix.basename(f));
   console.log(`info ${type} validator accepts ${files.length - rejected.length}/${files.length} of SPS's samples${rejected.length ? ` (rejects ${rejected.join(", ")})` : ""}`);
 }
 

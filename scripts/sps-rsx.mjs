@@ -1,7 +1,8 @@
 // Finds SPS Commerce's RSX 7.7 material (JSON Schemas and sample documents): at SPS_RSX_DIR when
 // set, else at ../shared/sps beside the repository (where this workplace keeps it). The material is
 // SPS's own and is never copied into the project; checks that need it ask here, and say in one line
-// that they did not run, and why, when it is absent. This is the only file that names that folder.
+// that they did not run, and why, when it is absent. This is the only code that names that folder
+// (with its types in sps-rsx.d.mts; README.md explains it); test/node/standalone.test.mjs checks so.
 //
 //   node scripts/sps-rsx.mjs            prints where the material was found (exit 0) or why not (exit 1)
 import fs from "node:fs";
@@ -27,19 +28,24 @@ export function locateSpsRsx(env = process.env) {
   return { found: false, reason: `${SPS_RSX_MISSING} (looked in ${looked})` };
 }
 
+/** `relative` resolved under `dir`, refused when it leaves it ("../x", an absolute path, a sibling "sps2/"). */
+function inside(dir, relative) {
+  const resolved = path.resolve(dir, relative);
+  if (resolved !== dir && !resolved.startsWith(dir + path.sep)) throw new Error(`outside the SPS RSX folder: ${relative}`);
+  return resolved;
+}
+
 /** A file of the material by its relative path (e.g. "schemas/Invoices.json"); refuses paths that leave it. */
 export function readSpsRsxFile(located, relative) {
   if (!located.found) throw new Error(located.reason);
-  const file = path.resolve(located.dir, relative);
-  if (file !== located.dir && !file.startsWith(located.dir + path.sep)) throw new Error(`outside the SPS RSX folder: ${relative}`);
+  const file = inside(located.dir, relative);
   return fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
 }
 
 /** Relative paths of the files under a folder of the material (e.g. "samples/Orders_850"), sorted. */
 export function listSpsRsxFiles(located, relativeDir) {
   if (!located.found) throw new Error(located.reason);
-  const root = path.resolve(located.dir, relativeDir);
-  if (!root.startsWith(located.dir)) throw new Error(`outside the SPS RSX folder: ${relativeDir}`);
+  const root = inside(located.dir, relativeDir);
   if (!fs.existsSync(root)) return [];
   const out = [];
   const walk = (dir) => {

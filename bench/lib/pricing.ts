@@ -1,7 +1,9 @@
 // Cloudflare's published Workers Paid rates, the one place the benchmark prices usage.
-// Source: ../shared/reference/limits-and-costs.md §1.5 "Pricing (Workers Paid: $5/month minimum,
-// allotments included)", collected 2026-11 from the vendor pages it cites there: C2 (Workers pricing),
-// C8 (Queues pricing), C14 (Durable Objects pricing), C15 (D1 pricing).
+// Sources, read 2026-11 (Workers Paid: $5/month minimum, allotments included), named by `source` below:
+// C2 https://developers.cloudflare.com/workers/platform/pricing/
+// C8 https://developers.cloudflare.com/queues/platform/pricing/
+// C14 https://developers.cloudflare.com/durable-objects/platform/pricing/
+// C15 https://developers.cloudflare.com/d1/platform/pricing/
 
 export interface Meter {
   /** What is counted, in the benchmark's words. */
