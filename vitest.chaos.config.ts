@@ -9,6 +9,7 @@ export default defineConfig(async () => ({
       CHAOS_SEED: process.env.CHAOS_SEED ?? "1",
       CHAOS_ORDERS: process.env.CHAOS_ORDERS ?? "50",
       CHAOS_ERP: process.env.CHAOS_ERP ?? "acumatica",
+      CHAOS_ORDER_WRITE: process.env.CHAOS_ORDER_WRITE ?? "two-step",
       HTTP_TIMEOUT_MS: "1500",
       CLAIM_TTL_MS: "3000",
       // Longer than the slowest answer the faults inject (2.5 s), which the ERP commits after the client gave up.

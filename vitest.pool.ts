@@ -51,7 +51,17 @@ export async function connectorPool(
       // SPS's RSX 7.7 schemas and samples, read on demand from where scripts/sps-rsx.mjs finds them
       // (test/helpers/sps-rsx.ts is the test side): GET /status, GET /file/<path>, GET /list/<dir>.
       serviceBindings: { SPS_RSX: (request: Request) => serveSpsRsx(spsRsx, request) },
-      workers: [{ name: "sandbox", modules: true, scriptPath: SANDBOX_BUNDLE, compatibilityDate: "2026-04-01" }],
+      // SANDBOX_FO_NAVIGATION_POSTS=1 runs everything against F&O environments accepting POST on a
+      // header's SalesOrderLines navigation (default: refused, as nothing public shows F&O accepting it).
+      workers: [
+        {
+          name: "sandbox",
+          modules: true,
+          scriptPath: SANDBOX_BUNDLE,
+          compatibilityDate: "2026-04-01",
+          bindings: { FO_NAVIGATION_POSTS: process.env.SANDBOX_FO_NAVIGATION_POSTS === "1" ? "1" : "0" },
+        },
+      ],
     },
   });
 }

@@ -15,9 +15,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SECTIONS = ["parse", "fanout", "erp", "throughput", "latency", "cost"];
+const SECTIONS = ["parse", "fanout", "erp", "dynamics", "throughput", "latency", "cost"];
 const WORKERD_FILES = {
   erp: "bench/erp-calls.bench.ts",
+  dynamics: "bench/dynamics-order-writes.bench.ts",
   throughput: "bench/throughput.bench.ts",
   latency: "bench/latency.bench.ts",
   cost: "bench/cost.bench.ts",
@@ -228,6 +229,22 @@ function reportErp(mdParts) {
   mdParts.push(`### ERP calls per sales order\n\n${t.md}\n\n${tokens[0].toUpperCase()}${tokens.slice(1)}.`);
 }
 
+function reportDynamicsWrites(mdParts) {
+  const d = results.sections.dynamicsWrites;
+  if (!d) return;
+  const how = {
+    twoStep: "header changeset, then one lines changeset (the default, documented path)",
+    ownNumber: "one changeset, the connector's SalesOrderNumber (environment allows manual numbers)",
+    navigation: "one changeset, lines on $1/SalesOrderLines (environment accepts it)",
+    fallbackFromNavigation: "navigation refused once (501), the connection switched to two-step",
+    twoStepWithDrops: "two-step, 20% of $batch answers dropped after commit: lookups, completed headers",
+  };
+  const rows = Object.entries(how).filter(([k]) => d[k]).map(([k, text]) => [k, fmt(d[k].callsPerSalesOrder, 2), `${int(d[k].batchCalls)} $batch + ${int(d[k].lookups)} lookups for ${int(d[k].salesOrders)} orders${d[k].faults ? ` (${int(d[k].faults)} faults)` : ""}`, text]);
+  const t = table(["order write", "F&O calls per sales order", "calls", "how"], rows);
+  section("Dynamics F&O calls per sales order, per order write form (workerd + sandbox)", t.text);
+  mdParts.push(`### Dynamics F&O calls per sales order\n\n${t.md}`);
+}
+
 function reportThroughput(mdParts) {
   const t = results.sections.throughput;
   if (!t) return;
@@ -393,6 +410,7 @@ results.loadAverage = { start: loadBefore, end: os.loadavg() };
 const mdParts = [];
 reportParse(mdParts);
 reportErp(mdParts);
+reportDynamicsWrites(mdParts);
 reportThroughput(mdParts);
 reportLatency(mdParts);
 reportCost(mdParts);

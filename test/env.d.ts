@@ -9,5 +9,6 @@ declare namespace Cloudflare {
     CHAOS_SEED?: string;
     CHAOS_ORDERS?: string;
     CHAOS_ERP?: string;
+    CHAOS_ORDER_WRITE?: string;
   }
 }

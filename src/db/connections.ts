@@ -92,6 +92,18 @@ export async function setConnectionStatus(
 }
 
 /**
+ * Merges `patch` into a connection's stored settings (a change the connector itself makes, e.g. D365
+ * orderWrite falling back to "two-step"); secrets and status stay as they are.
+ */
+export async function patchConnectionSettings(db: Db, tenantId: string, system: ConnectionSystem, patch: Record<string, unknown>, nowMs: number): Promise<void> {
+  const where = and(eq(connections.tenantId, tenantId), eq(connections.system, system));
+  const row = await db.select({ settings: connections.settings }).from(connections).where(where).get();
+  if (!row) return;
+  const settings = { ...readJson(z.record(z.string(), z.unknown()), row.settings, {}), ...patch };
+  await db.update(connections).set({ settings: JSON.stringify(settings), updatedAt: nowMs }).where(where).run();
+}
+
+/**
  * The connection with its secrets decrypted, or a `config` error an operator can act on. Decrypted
  * secret values are registered with the redactor so they never reach a log line or audit row.
  */

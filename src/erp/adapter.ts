@@ -72,6 +72,12 @@ export interface ErpOrder {
   orderKey?: string | undefined;
   status?: string | undefined;
   lines: ErpOrderLine[];
+  /**
+   * A change the write made necessary to the tenant's stored connection settings (D365: an opt-in
+   * order write form F&O refused, switched to "two-step"), with the audit note saying why. The
+   * consumer stores it.
+   */
+  connectionChange?: { settings: Record<string, unknown>; note: string } | undefined;
 }
 
 export interface ConnectionCheck {
@@ -83,10 +89,17 @@ export interface ConnectionCheck {
 export interface ErpAdapter extends OutboundSource {
   /** The ERP profile id (erp/profiles.ts). */
   readonly kind: string;
-  /** One ERP write per order (lines inline). Throws ConnectorError (rejected, throttled, …). */
+  /** Creates the order with its lines (one write, or header then lines: see missingLines). Throws ConnectorError (rejected, throttled, …). */
   createSalesOrder(draft: SalesOrderDraft): Promise<ErpOrder>;
   /** The order previously created for this draft's orderKey, if any (idempotency after an uncertain attempt). */
   findSalesOrder(draft: Pick<SalesOrderDraft, "customerId" | "customerOrder" | "orderKey" | "legalEntity">): Promise<ErpOrder | undefined>;
+  /**
+   * ERPs that write an order in more than one call (D365 two-step): the draft lines (indexes) an
+   * order found by findSalesOrder lacks, and the write adding exactly those. The result lists every
+   * draft line in draft order. ERPs writing an order in one call have neither.
+   */
+  missingLines?(draft: SalesOrderDraft, found: ErpOrder): number[];
+  completeSalesOrder?(draft: SalesOrderDraft, found: ErpOrder): Promise<ErpOrder>;
   /** Token, endpoint/version and one read, in plain words. */
   testConnection(): Promise<ConnectionCheck[]>;
 }

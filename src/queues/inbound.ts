@@ -3,7 +3,7 @@
 // takeover of a stale claim) the order is looked up by its natural key and linked instead.
 import { createDb, type Db } from "../db/client";
 import { orderMetaOf } from "../db/document-meta";
-import { loadConnection } from "../db/connections";
+import { loadConnection, patchConnectionSettings } from "../db/connections";
 import { documentInsertStatements, findByNaturalKey, getDocument, metaOf, transitionDocument, type DocumentRow } from "../db/documents";
 import { enqueueDocuments } from "./enqueue";
 import { findItemMappings } from "../db/items";
@@ -77,7 +77,7 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, claim: Claim, op
   for (const planned of plan.value.orders) {
     const key = planned.draft.orderKey;
     if (created[key]) continue;
-    const { erpOrder, linked } = await createOrLink(
+    const { erpOrder, linked, completedLines } = await createOrLink(
       adapter,
       planned,
       opts.mayExist ? { uncertainSinceMs: opts.uncertainSinceMs, settleMs: readConfig(env).UNCERTAIN_WRITE_SETTLE_MS, erp: tenant.erp } : undefined,
@@ -87,6 +87,12 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, claim: Claim, op
     if (crash > 0 && !linked && Math.random() < crash) throw new SimulatedCrash(`after creating ${erpOrder.reference}, before recording it`);
     created[key] = toMeta(planned, erpOrder, linked);
     const nowMs = Date.now();
+    if (erpOrder.connectionChange) await patchConnectionSettings(db, doc.tenantId, tenant.erp, erpOrder.connectionChange.settings, nowMs);
+    const notes = [
+      ...(linked ? ["found by its PO number after an uncertain attempt; not created again"] : []),
+      ...(completedLines ? [`the order was in ${erpProfile(tenant.erp).label} without ${completedLines} of its lines; added exactly those`] : []),
+      ...(erpOrder.connectionChange ? [erpOrder.connectionChange.note] : []),
+    ];
     await transitionDocument(
       db,
       doc.tenantId,
@@ -95,7 +101,7 @@ async function createOrders(env: Env, db: Db, doc: DocumentRow, claim: Claim, op
       {
         stage: linked ? "erp_order_linked" : "erp_order_created",
         outcome: "ok",
-        detail: { orderKey: key, reference: erpOrder.reference, lines: planned.draft.lines.length, ...(linked ? { note: "found by its PO number after an uncertain attempt; not created again" } : {}) },
+        detail: { orderKey: key, reference: erpOrder.reference, lines: planned.draft.lines.length, ...(notes.length ? { note: notes.join("; ") } : {}) },
       },
       nowMs,
       // The link the outbound flows follow from a shipment or invoice back to this 850, in the same batch.
@@ -144,13 +150,26 @@ async function createOrLink(
   planned: PlannedOrder,
   lookFirst: { uncertainSinceMs: number | undefined; settleMs: number; erp: ErpKind } | undefined,
   beforeWrite: () => Promise<void>,
-): Promise<{ erpOrder: ErpOrder; linked: boolean }> {
+): Promise<{ erpOrder: ErpOrder; linked: boolean; completedLines?: number }> {
   if (lookFirst) {
     const found = await adapter.findSalesOrder(planned.draft);
-    if (found) return { erpOrder: found, linked: true };
     const waitMs = lookFirst.uncertainSinceMs === undefined ? 0 : lookFirst.uncertainSinceMs + lookFirst.settleMs - Date.now();
+    const erp = erpProfile(lookFirst.erp).label;
+    if (found) {
+      const missing = adapter.missingLines?.(planned.draft, found) ?? [];
+      if (missing.length === 0 || !adapter.completeSalesOrder) return { erpOrder: found, linked: true };
+      // A header without (some of) its lines: an earlier lines call failed, or may still be committing.
+      if (waitMs > 0) {
+        throw new ConnectorError(
+          "throttled",
+          `Sales order ${found.reference} is in ${erp} without ${missing.length} of its ${planned.draft.lines.length} lines, but an earlier attempt to add them may still be committing there; looking again in ${Math.ceil(waitMs / 1000)} s before adding them`,
+          { retryAfterMs: waitMs },
+        );
+      }
+      await beforeWrite();
+      return { erpOrder: await adapter.completeSalesOrder(planned.draft, found), linked: true, completedLines: missing.length };
+    }
     if (waitMs > 0) {
-      const erp = erpProfile(lookFirst.erp).label;
       // Our own wait, not an upstream failure: re-queued like a throttled document, without using up an attempt.
       throw new ConnectorError(
         "throttled",

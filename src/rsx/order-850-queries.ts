@@ -63,8 +63,9 @@ export type OrderShape = "BulkImport" | "CrossDock" | "MultiStore" | "DropShip";
 
 /**
  * Meta/OrderManagement when SPS sent it; otherwise the order's content: drop-ship flags or PO type DS,
- * store-level quantities with a ship-to DC (cross-dock) or without one (multi-store), else a bulk order to
- * one ship-to.
+ * or (as SPS's own drop-ship sample has it: PO type SA, no Meta) a consumer order number with one
+ * ship-to that names no location; store-level quantities with a ship-to DC (cross-dock) or without
+ * one (multi-store), else a bulk order to one ship-to.
  */
 export function orderShape(order: Order850): OrderShape {
   switch (order.meta.orderManagement?.replace(/[^A-Za-z]/g, "").toLowerCase()) {
@@ -79,7 +80,11 @@ export function orderShape(order: Order850): OrderShape {
   }
   if (order.meta.isDropShip === true || order.header.primaryPOTypeCode === "DS") return "DropShip";
   const stores = storeLocations(order);
-  if (stores.size === 0) return "BulkImport";
+  if (stores.size === 0) {
+    const shipTos = addressesByType(order, "ST");
+    const consumer = shipTos.length === 1 && !shipTos[0]!.addressLocationNumber && order.header.customerOrderNumber !== undefined;
+    return consumer ? "DropShip" : "BulkImport";
+  }
   // Cross-dock: one ship-to DC that is not itself one of the stores; multi-store: the stores are the ship-tos.
   const shipTos = addressesByType(order, "ST");
   const dc = shipTos.length === 1 ? shipTos[0]!.addressLocationNumber : undefined;

@@ -40,7 +40,7 @@ import {
 import type { ReadLimits, RsxFormat } from "./input-text";
 import { decimal, flag, integer, list, optionalGroup, requiredText, rsxGroup, text, withRawTree } from "./rsx-fields";
 import type { RsxResult } from "./rsx-result";
-import type { RsxObject } from "./rsx-tree";
+import type { RsxObject, RsxValue } from "./rsx-tree";
 import { parseTypedDocuments, type DocumentKind } from "./typed-documents";
 
 /** SPS-internal envelope data; read on inbound only (§3.1). */
@@ -338,8 +338,49 @@ const orderBodySchema = z
     }),
   );
 
+/** The RSX version the connector reads (SPS's 7.7 schemas and samples: docs/erp-facts.md "SPS"). */
+export const READ_RSX_VERSION = "7.7";
+
+function firstText(value: RsxValue | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+}
+
+function child(tree: RsxObject, name: string): RsxObject | undefined {
+  const v = Array.isArray(tree[name]) ? (tree[name] as RsxValue[])[0] : tree[name];
+  return v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : undefined;
+}
+
+/** "7.7.7" → [7, 7, 7]; undefined when it is not a version. */
+function versionParts(version: string): number[] | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/i.exec(version.trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+}
+
+/**
+ * The RSX version an order declares (Meta/Version, "XML Version number" in SPS's 7.7 schema) or
+ * shows (a LineItems wrapper around its lines, which 7.7 does not have), when that is older than
+ * 7.7: the reason an operator can act on. Undefined for 7.7 and later, and for files that say nothing.
+ */
+export function olderRsxReason(tree: RsxObject): string | undefined {
+  const meta = child(tree, "Meta");
+  const declared = meta ? firstText(meta.Version) : undefined;
+  const parts = declared ? versionParts(declared) : undefined;
+  const older = parts !== undefined && (parts[0]! < 7 || (parts[0] === 7 && parts[1]! < 7));
+  const wrapper = tree.LineItems !== undefined && tree.LineItem === undefined;
+  if (!older && !wrapper) return undefined;
+  const what = older ? `RSX ${declared}` : "an RSX version older than 7.7 (its lines are wrapped in <LineItems>, which RSX 7.7 does not have)";
+  return (
+    `This order is ${what}; the connector reads RSX ${READ_RSX_VERSION} only. ` +
+    `Ask SPS Commerce to deliver this trading partner's documents as RSX ${READ_RSX_VERSION} (the RSX version of your Fulfillment account's mailbox), then replay the document`
+  );
+}
+
 /** Validates the tree of one <Order> (RSX element names, text leaves) and returns the typed 850. */
-export const order850Schema = withRawTree(orderBodySchema);
+export const order850Schema = withRawTree(
+  orderBodySchema,
+  (tree) => olderRsxReason(tree),
+);
 
 export interface ParsedOrders {
   format: RsxFormat;

@@ -106,10 +106,16 @@ export function optionalGroup<T extends z.ZodType>(schema: T) {
  * Wraps a document schema so its model also keeps the tree it was read from (`raw`), for builders that echo
  * elements the model does not name. Issues keep their paths.
  */
-export function withRawTree<T>(body: z.ZodType<T>) {
+export function withRawTree<T>(body: z.ZodType<T>, refuse?: (tree: RsxObject) => string | undefined) {
   return z
     .custom<RsxObject>(isRsxObject, { message: "must be a document object" })
     .transform((tree, ctx): T & { raw: RsxObject } => {
+      // A whole-document refusal (an older RSX version) replaces the element-by-element reasons it would cause.
+      const refused = refuse?.(tree);
+      if (refused !== undefined) {
+        ctx.addIssue({ code: "custom", message: refused, path: [] });
+        return z.NEVER;
+      }
       const parsed = body.safeParse(tree);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });

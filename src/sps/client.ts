@@ -39,8 +39,9 @@ export interface ListingPage {
 }
 
 /**
- * The error body format of the Transaction API is unknown (sps-commerce.md 2.4): try RFC 7807
- * problem+json, then `{error:{errorDescription}}`, then `{message}`, else the raw text.
+ * The Transaction API's error body is unconfirmed (docs/erp-facts.md "SPS"): SPS's API standard is
+ * problem+json (`detail`, `title`, `requestId`, `context[]`: checked-facts 8), read first, with the
+ * request id SPS support asks for; then `{error:{errorDescription}}`, then `{message}`, else the raw text.
  */
 export function spsErrorDetail(res: HttpResponse): string | undefined {
   const text = res.text();
@@ -48,7 +49,13 @@ export function spsErrorDetail(res: HttpResponse): string | undefined {
     const body = JSON.parse(text) as Record<string, unknown>;
     const nested = body.error && typeof body.error === "object" ? (body.error as Record<string, unknown>) : undefined;
     const said = body.detail ?? body.title ?? nested?.errorDescription ?? nested?.error ?? body.message ?? body.error;
-    if (typeof said === "string") return said;
+    if (typeof said === "string") {
+      const context = Array.isArray(body.context)
+        ? body.context.flatMap((c) => (c && typeof c === "object" && typeof (c as Record<string, unknown>).message === "string" ? [String((c as Record<string, unknown>).message)] : []))
+        : [];
+      const requestId = typeof body.requestId === "string" && /^[\w.:-]{1,100}$/.test(body.requestId) ? body.requestId : undefined;
+      return [said, ...context].join("; ") + (requestId ? ` (SPS requestId ${requestId})` : "");
+    }
   } catch {
     // not JSON
   }

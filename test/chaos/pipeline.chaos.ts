@@ -19,6 +19,8 @@ import { mulberry32 } from "../helpers/prng";
 const SEED = Number(env.CHAOS_SEED ?? 1);
 const ORDERS = Number(env.CHAOS_ORDERS ?? 50);
 const ERP = (env.CHAOS_ERP ?? "acumatica") as "acumatica" | "dynamics";
+/** Dynamics only: the connection's orderWrite form (the environment accepts it). */
+const ORDER_WRITE = (env.CHAOS_ORDER_WRITE || "two-step") as "two-step" | "own-number" | "navigation";
 const IN_FLIGHT = ["received", "queued", "delivering"];
 const SHAPES = ["CrossDock", "MultiStore", "BulkImport", "DropShip"] as const;
 /** Sales orders one PO of each shape becomes (multi-store: one per store). */
@@ -61,7 +63,7 @@ function dynamicsFaultRules(random: () => number) {
   const p = (max: number) => Math.round(max * (0.5 + random() / 2) * 1000) / 1000;
   return {
     dynamics: [
-      // The whole $batch (header and lines in one changeset): committed, then the connection cut.
+      // A whole $batch (two-step: the header's, or the lines'; one-call forms: the order's): committed, then the connection cut.
       { route: "dynamics.batch", kind: "drop", probability: p(0.08) },
       { route: "dynamics.batch", kind: "429", probability: p(0.05), retryAfter: 1 },
       { route: "dynamics.batch", kind: "429", probability: p(0.03) },
@@ -147,7 +149,10 @@ async function acumaticaSide(): Promise<ErpSide> {
 }
 
 async function dynamicsSide(): Promise<ErpSide> {
-  const dw: DynamicsWorld = await createDynamicsWorld({ connection: { requestsPerMinute: 100_000 } });
+  const dw: DynamicsWorld = await createDynamicsWorld({
+    connection: { requestsPerMinute: 100_000, orderWrite: ORDER_WRITE, ...(ORDER_WRITE === "own-number" ? { orderNumberPrefix: "CH" } : {}) },
+    environment: { manualOrderNumbers: ORDER_WRITE === "own-number", ...(ORDER_WRITE === "navigation" ? { navigationPosts: true } : {}) },
+  });
   const scopes = { dynamics: dw.fo.host, entra: dw.fo.entraTenantId, sps: dw.sps.clientId };
   /** Business events delivered to the hook: some at once, some twice, the rest left to the scheduled poll. */
   const deliver = async (event: unknown, random: () => number, stats: Record<string, number>) => {
@@ -308,6 +313,12 @@ describe(`chaos seed ${SEED}, ${ORDERS} orders, ${ERP}`, () => {
     const keyCount = new Map<string, number>();
     for (const o of orders) keyCount.set(o.uniqueKey, (keyCount.get(o.uniqueKey) ?? 0) + 1);
     const duplicates = [...keyCount.values()].reduce((n, c) => n + (c - 1), 0);
+    // F&O orders are written in more than one call (two-step, a completed header): a line written twice shows here.
+    const doubledLines = orders.reduce((n, { order }) => {
+      const numbers: unknown[] = Array.isArray(order.lines) ? order.lines.map((l: any) => l.CustomersLineNumber) : [];
+      return n + numbers.length - new Set(numbers).size;
+    }, 0);
+    const linelessOrders = ERP === "dynamics" ? orders.filter(({ order }) => !order.lines?.length).length : 0;
     const files = await mailbox(world, "in/");
     const fileFor = (prefix: string, id: string) => files.filter((f: any) => f.path.replace(/^\//, "").startsWith(`in/${prefix}${id}-`)).length;
     const shipmentFiles = shipments.map((s) => fileFor("SH", s));
@@ -334,6 +345,12 @@ describe(`chaos seed ${SEED}, ${ORDERS} orders, ${ERP}`, () => {
       ["sales orders expected", expectedOrders],
       ["sales orders created", orders.length],
       ["duplicate sales orders", duplicates],
+      ...(ERP === "dynamics"
+        ? ([
+            ["order write form", ORDER_WRITE],
+            ["doubled order lines / orders left without lines", `${doubledLines} / ${linelessOrders}`],
+          ] as [string, string | number][])
+        : []),
       ...(side.acknowledges ? [["855 acknowledgments → files (exactly one each)", `${ORDERS} → ${ackFiles.filter((n) => n === 1).length}`] as [string, string]] : []),
       ["shipments → 856 files (exactly one each)", `${shipments.length} → ${shipmentFiles.filter((n) => n === 1).length}`],
       ["invoices → 810 files (exactly one each)", `${invoices.length} → ${invoiceFiles.filter((n) => n === 1).length}`],
@@ -370,6 +387,8 @@ describe(`chaos seed ${SEED}, ${ORDERS} orders, ${ERP}`, () => {
 
     expect(inbound).toHaveLength(ORDERS);
     expect(duplicates).toBe(0);
+    expect(doubledLines).toBe(0);
+    expect(linelessOrders).toBe(0);
     expect(orders.length).toBe(expectedOrders);
     expect(all.filter((d) => IN_FLIGHT.includes(d.status))).toEqual([]);
     expect(inbound.filter((d) => d.status !== "delivered").map((d) => `${d.naturalKey}: ${d.status} ${d.statusDetail.join("; ")}`)).toEqual([]);

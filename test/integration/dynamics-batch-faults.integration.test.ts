@@ -1,5 +1,6 @@
-// The one-changeset order write under F&O's failure modes: a changeset whose second line fails stores
-// nothing and the retry creates the order once; a 429 inside a $batch part is throttling (waited out,
+// The two-step order write under F&O's failure modes: a lines changeset whose second line fails
+// stores none of the lines, leaving the header visible as "without its lines", and the retry adds
+// exactly those lines to that header; a 429 inside a $batch part is throttling (waited out,
 // no attempt used), not a failure; F&O warming up after idle delays the document instead of failing it.
 import { describe, expect, it } from "vitest";
 import { control } from "../sandbox/sandbox-control";
@@ -7,7 +8,7 @@ import { documentDetail, drop, fixtureXml, pollNow, waitForSettled, withPo } fro
 import { createDynamicsWorld, flowWorld, foCounters, foOrders, setFoFaults } from "../helpers/dynamics-world";
 
 describe("the F&O order changeset under faults", () => {
-  it("stores nothing when the second line of the changeset fails, and the retry creates the order once", async () => {
+  it("leaves a header without lines when the lines changeset fails, says so, and the retry adds exactly the missing lines", async () => {
     const dw = await createDynamicsWorld();
     const world = flowWorld(dw);
     // The first line operation passes (a 1 ms delay), the second answers 500 inside the batch.
@@ -21,14 +22,19 @@ describe("the F&O order changeset under faults", () => {
     expect(doc.status).toBe("delivered");
     const orders = await foOrders(dw);
     expect(orders).toHaveLength(1);
-    expect(orders[0].lines).toHaveLength(4);
+    expect(orders[0].lines.map((l: any) => l.CustomersLineNumber)).toEqual([1, 2, 3, 4]);
     const counters = await foCounters(dw);
-    expect(counters.requests["dynamics.batch"]).toBe(2);
-    // The retry looked first (the attempt may have reached F&O) and found nothing half-created.
+    // The header, the failed lines call, the lines call of the retry: never a second header.
+    expect(counters.requests["dynamics.batch"]).toBe(3);
+    // The retry looked first and found the header without its lines.
     expect(counters.requests["dynamics.get:SalesOrderHeadersV2"]).toBe(1);
     const audit = (await documentDetail(world, doc.id)).audit;
-    expect(audit.some((e: any) => e.outcome === "retry" && /inside the \$batch answered 500/.test(JSON.stringify(e.detail)))).toBe(true);
-    expect(audit.filter((e: any) => e.stage === "erp_order_created")).toHaveLength(1);
+    const failed = audit.find((e: any) => e.outcome === "retry" && /inside the \$batch answered 500/.test(JSON.stringify(e.detail)));
+    expect(JSON.stringify(failed?.detail)).toMatch(/sales order SO-\d+ \(usmf\) is in F&O without its lines/);
+    expect(audit.filter((e: any) => e.stage === "erp_order_created")).toHaveLength(0);
+    const linked = audit.filter((e: any) => e.stage === "erp_order_linked");
+    expect(linked).toHaveLength(1);
+    expect(linked[0].detail.note).toMatch(/without 4 of its lines; added exactly those/);
   });
 
   it("waits out a 429 inside a $batch part without using up an attempt, and creates the order once", async () => {
@@ -42,7 +48,8 @@ describe("the F&O order changeset under faults", () => {
     expect(await foOrders(dw)).toHaveLength(1);
     const counters = await foCounters(dw);
     expect(counters.faults["429"]).toBe(1);
-    expect(counters.requests["dynamics.batch"]).toBe(2);
+    // The header, the throttled lines call, the lines call after the wait.
+    expect(counters.requests["dynamics.batch"]).toBe(3);
     // Throttling is not the document's fault: the next try still counts as its first. It looks once
     // before writing, as every document tried before does (a write of an earlier try may have landed unseen).
     expect(counters.requests["dynamics.get:SalesOrderHeadersV2"] ?? 0).toBe(1);
@@ -65,8 +72,8 @@ describe("the F&O order changeset under faults", () => {
     expect(detail.attempts).toBe(1);
     expect(detail.audit.filter((e: any) => e.outcome === "retry")).toEqual([]);
     const counters = await foCounters(dw);
-    // The warm-up read timed out once and was retried; the write then went through warm, once.
+    // The warm-up read timed out once and was retried; the write then went through warm: header, lines.
     expect(counters.requests["dynamics.get:CustomersV3"]).toBeGreaterThanOrEqual(2);
-    expect(counters.requests["dynamics.batch"]).toBe(1);
+    expect(counters.requests["dynamics.batch"]).toBe(2);
   }, 40_000);
 });

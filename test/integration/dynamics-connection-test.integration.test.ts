@@ -28,6 +28,7 @@ describe("the Dynamics connection test", () => {
       { name: "token", ok: true, message: "obtained an access token" },
       { name: "read", ok: true, message: `read 1 customer record from ${dw.fo.environmentUrl}` },
       { name: "entities", ok: true, message: "the 9 entity sets the connector uses are published" },
+      { name: "order-write", ok: true, message: "sales orders are written two-step: the header, then its lines posted to SalesOrderLines with the header's number (the documented path)" },
     ]);
     // The connection shows as ok on the tenant, and the secrets (client secret, webhook secret) are set but never returned.
     const tenant = await api("GET", `/v1/tenants/${dw.tenantId}`);

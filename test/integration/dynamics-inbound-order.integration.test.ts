@@ -15,7 +15,7 @@ function withoutLastLine(xml: string): string {
 }
 
 describe("inbound 850 → Dynamics 365 F&O sales order", () => {
-  it("creates the sales orders of the four SPS order shapes in one $batch each, and acknowledges each PO", async () => {
+  it("creates the sales orders of the four SPS order shapes two-step (header, then lines), and acknowledges each PO", async () => {
     const dw = await createDynamicsWorld();
     const world = flowWorld(dw);
     await drop(world, "out/PO/cross.xml", withPo(fixtureXml.CrossDock, "D-CROSS-1"));
@@ -49,9 +49,9 @@ describe("inbound 850 → Dynamics 365 F&O sales order", () => {
     ]);
     expect(bulk.lines.every((l: any) => l.RequestedShippingDate === "2026-03-11T12:00:00Z")).toBe(true);
 
-    // One HTTP write per order and no idempotency lookups on the common path.
+    // Two HTTP writes per order (header, lines) and no idempotency lookups on the common path.
     const counters = await foCounters(dw);
-    expect(counters.requests["dynamics.batch"]).toBe(6);
+    expect(counters.requests["dynamics.batch"]).toBe(12);
     expect(counters.requests["dynamics.get:SalesOrderHeadersV2"] ?? 0).toBe(0);
 
     // The 850 remembers F&O's line numbers (LineNumber) for the 856/810 trace.
@@ -86,18 +86,22 @@ describe("inbound 850 → Dynamics 365 F&O sales order", () => {
     expect(doc.erpReference).toBe(order.SalesOrderNumber);
   });
 
-  it("rejects an order with an item not released in the partner's legal entity, and creates nothing of it", async () => {
+  it("rejects an order with an item not released in the partner's legal entity, showing its header is in F&O without lines", async () => {
     const dw = await createDynamicsWorld({ legalEntities: { [PARTNERS.dropShip]: "demf" } });
     const world = flowWorld(dw);
-    // Line 1 (GIFTSET-03) exists in demf; line 2 (DIFFUSER-CIT) does not: the changeset fails on its second line.
+    // Line 1 (GIFTSET-03) exists in demf; line 2 (DIFFUSER-CIT) does not: the lines changeset fails on its second line.
     await drop(world, "out/PO/missing.xml", withPo(fixtureXml.DropShip, "D-MISSING-1"));
     await pollNow(world);
     const [doc] = await waitForSettled(world, 1, { query: "type=850" });
     expect(doc.status).toBe("rejected");
     expect(doc.statusDetail.join(" ")).toMatch(/Dynamics 365: The value 'DIFFUSER-CIT' in field 'Item number' is not found in the related table 'Released products'/);
-    expect(await foOrders(dw)).toEqual([]);
+    // The header stays (a changeset is all-or-nothing, but the header was its own); the document says
+    // so, and a replay once the item is released adds exactly the lines.
+    const orders = await foOrders(dw);
+    expect(orders.map((o) => [o.dataAreaId, o.CustomersOrderReference, o.lines.length])).toEqual([["demf", "D-MISSING-1", 0]]);
+    expect(doc.statusDetail.join(" ")).toContain(`sales order ${orders[0].SalesOrderNumber} (demf) is in F&O without its lines`);
     const counters = await foCounters(dw);
-    expect(counters.requests["dynamics.batch"]).toBe(1);
+    expect(counters.requests["dynamics.batch"]).toBe(2);
     expect(counters.requests["dynamics.batch.post:SalesOrderLines"]).toBe(2);
     expect((await documentDetail(world, doc.id)).attempts).toBe(1);
     expect(await waitForSettled(world, 0, { query: "type=855" })).toEqual([]);

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Documents that cannot or must not become orders end in a visible state with reasons: malformed
 // XML (invalid, raw kept), a non-original purpose code (held), an ERP refusal (rejected).
 import { env } from "cloudflare:test";
@@ -5,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { api } from "../helpers/api";
 import { createWorld } from "../helpers/world";
 import { documentDetail, drop, fixtureJson, fixtureXml, mailbox, pollNow, salesOrders, waitForSettled, withPo } from "../helpers/flow";
+import olderRsxXml from "../../sandbox/fixtures/orders/older-rsx/POHD10045871-1-v7.2-DropShip-LineItems.xml?raw";
 
 describe("inbound documents that do not become orders", () => {
   it("marks malformed XML invalid with the parser's message and keeps the raw file", async () => {
@@ -20,6 +22,17 @@ describe("inbound documents that do not become orders", () => {
     expect(row?.raw_size).toBe(700);
     expect(row?.stored).toBeGreaterThan(0);
     expect(await mailbox(world, "out/")).toHaveLength(0);
+  });
+
+  it("marks an 850 older than RSX 7.7 invalid, naming the version and the SPS setting, and creates nothing", async () => {
+    const world = await createWorld();
+    await drop(world, "out/PO/older.xml", withPo(olderRsxXml, "OLDER-1"));
+    await pollNow(world);
+    const [doc] = await waitForSettled(world, 1);
+    expect(doc.status).toBe("invalid");
+    expect(doc.statusDetail.join(" ")).toMatch(/RSX version older than 7\.7 \(its lines are wrapped in <LineItems>.*Ask SPS Commerce to deliver this trading partner's documents as RSX 7\.7/);
+    expect(doc.statusDetail.join(" ")).not.toMatch(/has no LineItem/);
+    expect(await salesOrders(world)).toEqual([]);
   });
 
   it("reads a file with a UTF-8 byte-order mark and RSX JSON", async () => {

@@ -2,7 +2,7 @@
 // and 9): the seeded demo world, typed datetimeoffset literals, and the 400s for what the real
 // API does not accept.
 import { beforeAll, describe, expect, it } from "vitest";
-import { acumaticaFetch, acumaticaTokens, control, createAcumaticaInstance, readJson, salesOrderBody, type AcumaticaInstanceInfo } from "./sandbox-control";
+import { acumaticaFetch, acumaticaTokens, control, createAcumaticaInstance, entityUrl, readJson, salesOrderBody, type AcumaticaInstanceInfo } from "./sandbox-control";
 
 let instance: AcumaticaInstanceInfo;
 let token: string;
@@ -124,5 +124,42 @@ describe("$expand, $select, paging", () => {
     expect(orders).toHaveLength(1);
     expect(orders[0].Details[0]).toEqual({ id: expect.any(String), rowNumber: 1, InventoryID: { value: "DIFFUSER-BAM" } });
     expect(orders[0].CustomerID).toBeUndefined();
+  });
+});
+
+describe("the contract of each endpoint version", () => {
+  const at = async (version: string, pathAndQuery: string) => fetch(entityUrl(versioned, pathAndQuery, version), { headers: { authorization: `Bearer ${versionedToken}`, accept: "application/json" } });
+  let versioned: AcumaticaInstanceInfo;
+  let versionedToken: string;
+  beforeAll(async () => {
+    versioned = await createAcumaticaInstance({ versions: ["22.200.001", "23.200.001", "24.200.001"] });
+    versionedToken = (await acumaticaTokens(versioned)).access_token;
+  });
+  const since = encodeURIComponent("LastModifiedDateTime gt datetimeoffset'2020-01-01T00:00:00Z'");
+
+  it("serves SalesInvoice.LastModifiedDateTime from 23.200.001 only, and Terms on no SalesInvoice", async () => {
+    expect((await at("22.200.001", `SalesInvoice?$filter=${since}`)).status).toBe(400);
+    expect((await at("23.200.001", `SalesInvoice?$filter=${since}`)).status).toBe(200);
+    expect((await at("24.200.001", "SalesInvoice?$select=Terms")).status).toBe(400);
+    expect((await at("23.200.001", "SalesInvoice?$select=ExternalRef")).status).toBe(400);
+    expect((await at("24.200.001", "SalesInvoice?$select=ExternalRef")).status).toBe(200);
+  });
+
+  it("serves StockItem.LastModifiedDateTime and CustomerLocation.ExtRefNbr in 24.200.001 only", async () => {
+    expect((await at("23.200.001", `StockItem?$filter=${since}`)).status).toBe(400);
+    expect((await at("23.200.001", `StockItem?$filter=${encodeURIComponent("LastModified gt datetimeoffset'2020-01-01T00:00:00Z'")}`)).status).toBe(200);
+    expect((await at("24.200.001", `StockItem?$filter=${since}`)).status).toBe(200);
+    expect((await at("23.200.001", "CustomerLocation?$select=ExtRefNbr")).status).toBe(400);
+    const item = await readJson(await at("23.200.001", "StockItem/CANDLE-LAV-08"));
+    expect(item.LastModifiedDateTime).toBeUndefined();
+    expect(item.LastModified).toBeDefined();
+  });
+
+  it("keeps Terms on the sales order's FinancialSettings and on the customer", async () => {
+    const created = await readJson(await acumaticaFetch(versioned, versionedToken, "PUT", "SalesOrder", salesOrderBody("PO-TERMS-1")));
+    const order = await readJson(await at("22.200.001", `SalesOrder/SO/${created.OrderNbr.value}?$expand=FinancialSettings`));
+    expect(order.FinancialSettings.Terms.value).toBe("30D");
+    const customer = await readJson(await at("22.200.001", "Customer/BIGBOX?$select=CustomerID,Terms"));
+    expect(customer.Terms.value).toBe("30D");
   });
 });

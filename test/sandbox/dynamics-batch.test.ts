@@ -10,8 +10,24 @@ async function storedOrders(world: FoWorld): Promise<any[]> {
 }
 
 describe("changesets", () => {
-  it("creates a header and its lines in one changeset through a $1 reference", async () => {
+  it("refuses lines posted to the header's SalesOrderLines navigation by default, storing nothing", async () => {
     const world = await createFoWorld();
+    const token = await foToken(world);
+    const batch = changesetBatch([
+      { method: "POST", url: `${world.data}/SalesOrderHeadersV2`, contentId: "1", body: orderHeader("PO-NAV-OFF") },
+      { method: "POST", url: "$1/SalesOrderLines", contentId: "2", body: { ItemNumber: "DIFFUSER-BAM", OrderedSalesQuantity: 48 } },
+    ]);
+    const response = await postBatch(world, token, batch);
+    expect(response.status).toBe(200);
+    const [changeset] = readBatchAnswer(response.headers.get("content-type")!, await response.text());
+    expect(changeset).toHaveLength(1);
+    expect(changeset![0]).toMatchObject({ contentId: "2", status: 501 });
+    expect(changeset![0]!.json.error.innererror.type).toBe("Microsoft.OData.ODataException");
+    expect(await storedOrders(world)).toEqual([]);
+  });
+
+  it("creates a header and its lines in one changeset through a $1 reference when navigation posts are switched on", async () => {
+    const world = await createFoWorld({ navigationPosts: true });
     const token = await foToken(world);
     const batch = changesetBatch([
       { method: "POST", url: `${world.data}/SalesOrderHeadersV2`, contentId: "1", body: orderHeader("PO-BATCH-1") },
@@ -45,7 +61,7 @@ describe("changesets", () => {
   });
 
   it("stores nothing of a changeset whose second line fails, and answers with that part's error", async () => {
-    const world = await createFoWorld();
+    const world = await createFoWorld({ manualOrderNumbers: true });
     const token = await foToken(world);
     const batch = changesetBatch([
       { method: "POST", url: "SalesOrderHeadersV2", contentId: "1", body: orderHeader("PO-BATCH-FAIL", { SalesOrderNumber: "EDI-7001" }) },

@@ -47,7 +47,7 @@ describe("confirm, ship, invoice", () => {
     const confirmedLines = await odata(world, token, `SalesOrderConfirmationLines?${q({ $filter: `SalesOrderNumber eq '${order.SalesOrderNumber}'` })}`);
     expect(confirmedLines.map((l) => [l.SalesOrderLineInventoryLotId, l.ConfirmedSalesQuantity])).toEqual([[lines[0].InventoryLotId, 10]]);
     const header = (await odata(world, token, `SalesOrderHeadersV2?${q({ $filter: `SalesOrderNumber eq '${order.SalesOrderNumber}'` })}`))[0];
-    expect(header.SalesOrderProcessingStatus).toBe("Confirmation");
+    expect(header.SalesOrderProcessingStatus).toBe("Confirmed");
     expect(header.ConfirmedShippingDate).toBe(header.RequestedShippingDate);
   });
 

@@ -71,7 +71,7 @@ describe("faults", () => {
   });
 
   it("commit-then-drop on a $batch operation commits the changeset, yet the fetch rejects", async () => {
-    const world = await createFoWorld();
+    const world = await createFoWorld({ navigationPosts: true });
     const token = await foToken(world);
     await control("PUT", "/faults", { scope: { sim: "dynamics", environment: world.host }, rules: [{ route: "dynamics.batch.post:SalesOrderLines", kind: "drop", times: 1 }] });
     const batch = changesetBatch([

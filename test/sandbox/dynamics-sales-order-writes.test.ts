@@ -65,8 +65,18 @@ describe("POST SalesOrderHeadersV2", () => {
     expect(orders.json.orders).toEqual([]);
   });
 
-  it("refuses a duplicate SalesOrderNumber and accepts a caller-supplied one", async () => {
+  it("refuses a caller-supplied SalesOrderNumber unless the number sequence allows manual numbers", async () => {
     const world = await createFoWorld();
+    const token = await foToken(world);
+    const refused = await foFetch(world, token, "POST", "SalesOrderHeadersV2", orderHeader("PO-MAN-0", { SalesOrderNumber: "EDI-0000" }));
+    expect(refused.status).toBe(500);
+    expect((await readJson(refused)).error.innererror.message).toContain("does not allow manual numbers");
+    expect((await control("PATCH", `/dynamics/${world.host}/settings`, { manualOrderNumbers: true })).json.manualOrderNumbers).toBe(true);
+    expect((await foFetch(world, token, "POST", "SalesOrderHeadersV2", orderHeader("PO-MAN-0", { SalesOrderNumber: "EDI-0000" }))).status).toBe(201);
+  });
+
+  it("refuses a duplicate SalesOrderNumber and accepts a caller-supplied one", async () => {
+    const world = await createFoWorld({ manualOrderNumbers: true });
     const token = await foToken(world);
     expect((await foFetch(world, token, "POST", "SalesOrderHeadersV2", orderHeader("PO-MAN-1", { SalesOrderNumber: "EDI-0001" }))).status).toBe(201);
     const duplicate = await foFetch(world, token, "POST", "SalesOrderHeadersV2", orderHeader("PO-MAN-2", { SalesOrderNumber: "EDI-0001" }));

@@ -34,7 +34,7 @@ describe("listing", () => {
   it("answers 404 Directory not found for a directory the account does not have", async () => {
     const { status, body } = await list(`${SPS_DATA}/testout/`);
     expect(status).toBe(404);
-    expect(body).toEqual({ message: "Directory not found" });
+    expect(body).toEqual({ title: "Not Found", status: 404, detail: "Directory not found", requestId: expect.any(String) });
   });
 
   it("treats paths case-sensitively", async () => {
@@ -127,7 +127,10 @@ describe("files", () => {
     for (const contentType of ["application/xml", "text/plain"]) {
       const response = await fetch(`${SPS_DATA}/in/x.xml`, { method: "POST", headers: { ...auth, "content-type": contentType }, body: "<x/>" });
       expect(response.status).toBe(415);
-      expect((await readJson(response)).message).toContain("application/octet-stream");
+      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      const problem = await readJson(response);
+      expect(problem).toMatchObject({ title: "Unsupported Media Type", status: 415, requestId: expect.any(String) });
+      expect(problem.detail).toContain("application/octet-stream");
     }
     const files = await control("GET", `/sps/accounts/${account.clientId}/files?prefix=in/`);
     expect(files.json.files).toEqual([]);
@@ -136,7 +139,7 @@ describe("files", () => {
   it("refuses an upload into a missing directory with 404 Parent directory not found", async () => {
     const response = await fetch(`${SPS_DATA}/testin/x.xml`, { method: "POST", headers: { ...auth, "content-type": "application/octet-stream" }, body: "<x/>" });
     expect(response.status).toBe(404);
-    expect(await readJson(response)).toEqual({ message: "Parent directory not found" });
+    expect(await readJson(response)).toMatchObject({ status: 404, detail: "Parent directory not found" });
   });
 
   it("deletes a file with 204, then answers 404", async () => {

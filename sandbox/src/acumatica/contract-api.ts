@@ -4,7 +4,7 @@
 // keys), 3 (wrapping, PUT semantics, statuses 200/400/412/422), 6 (worked examples).
 import { jsonResponse } from "../responses";
 import { mediaType, bodyText, type SimRequest } from "../sim-request";
-import { findEntity, type EntityDef } from "./entities";
+import { findEntity, forVersion, type EntityDef } from "./entities";
 import type { AcumaticaInstance } from "./instances";
 import { FilterError } from "./odata-filter";
 import { readQueryOptions } from "./query-options";
@@ -144,7 +144,7 @@ export function resolveEntityRoute(method: string, path: string): EntityRoute {
   const entityLabel = entityDef?.name ?? "other";
   const withEndpoint = (routeId: string, run: (instance: AcumaticaInstance, req: SimRequest, def: EntityDef, nowMs: number) => Response): EntityRoute => ({
     routeId: entityDef ? routeId : "acumatica.other",
-    handle: (instance, req, nowMs) => checkEndpoint(instance, req) ?? guarded(() => run(instance, req, entityDef!, nowMs)),
+    handle: (instance, req, nowMs) => checkEndpoint(instance, req) ?? guarded(() => run(instance, req, forVersion(entityDef!, version!), nowMs)),
   });
 
   switch (method) {

@@ -1,7 +1,8 @@
 // The simulated part of the Default endpoint contract (acumatica.md section 4, field names from the
 // Default/24.200.001 OpenAPI spec, S1): fields with their wrapper types, linked entities, detail
-// collections, keys and the change-tracking field of each top-level entity. The same contract is
-// served for every endpoint version an instance has.
+// collections, keys and the change-tracking field of each top-level entity. Each request is served
+// the contract of the version in its URL (forVersion): fields an older Default endpoint lacks are
+// absent there, as Acumatica's own endpoint definitions show (checked-facts 7a-7e).
 
 export type FieldType = "string" | "decimal" | "int" | "boolean" | "datetime" | "guid";
 
@@ -63,6 +64,9 @@ const salesOrderShipment = object("SalesOrderShipment", {
   InvoiceType: S, InvoiceNbr: S, InventoryDocType: S, InventoryRefNbr: S, LastModifiedDateTime: T,
 });
 
+/** SalesOrder's FinancialSettings (checked-facts 7d: Terms lives here, in every Default version). */
+const financialSettings = object("FinancialSettings", { Terms: S, Branch: S, CustomerTaxZone: S, InvoiceDate: T, DueDate: T });
+
 const salesOrder: EntityDef = {
   ...object(
     "SalesOrder",
@@ -73,7 +77,7 @@ const salesOrder: EntityDef = {
       BillToAddressOverride: B, BillToContactOverride: B, LastModified: T, CreatedDate: T,
     },
     {
-      linked: { ShipToAddress: address, ShipToContact: contact, BillToAddress: address, BillToContact: contact },
+      linked: { ShipToAddress: address, ShipToContact: contact, BillToAddress: address, BillToContact: contact, FinancialSettings: financialSettings },
       details: { Details: salesOrderDetail, Shipments: salesOrderShipment },
       readOnly: ["Status", "Approved", "CreditHold", "OrderTotal", "OrderedQty", "TaxTotal", "LastModified", "CreatedDate", "Shipments"],
     },
@@ -129,7 +133,8 @@ const salesInvoice: EntityDef = {
     {
       Type: S, ReferenceNbr: S, Status: S, Date: T, DueDate: T, CustomerID: S, CustomerOrder: S, Description: S,
       Amount: D, Balance: D, DetailTotal: D, TaxTotal: D, DiscountTotal: D, FreightPrice: D, PaymentTotal: D,
-      Currency: S, Terms: S, Hold: B, CreditHold: B, ExternalRef: S, LastModifiedDateTime: T, LastModifiedDate: T,
+      // No Terms in any Default version (checked-facts 7a): terms live on Customer and SalesOrder.FinancialSettings.
+      Currency: S, Hold: B, CreditHold: B, ExternalRef: S, LastModifiedDateTime: T, LastModifiedDate: T,
       CreatedDate: T,
     },
     {
@@ -207,4 +212,36 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
 
 export function findEntity(name: string): EntityDef | undefined {
   return (ENTITY_NAMES as readonly string[]).includes(name) ? ENTITIES[name as EntityName] : undefined;
+}
+
+/**
+ * Fields that exist only from some Default endpoint version on (Acumatica/AcumaticaRESTAPIClientForCSharp
+ * EndpointMetadata/Default_{20,22,23,24}.200.001; shared/reference/checked-facts.md 7b, 7e).
+ */
+export const FIELDS_SINCE: Partial<Record<EntityName, Record<string, string>>> = {
+  SalesInvoice: { LastModifiedDateTime: "23.200.001", ExternalRef: "24.200.001", LastModifiedDate: "24.200.001", CreatedDate: "24.200.001" },
+  StockItem: { LastModifiedDateTime: "24.200.001" },
+  CustomerLocation: { ExtRefNbr: "24.200.001" },
+};
+
+/** Whether endpoint version `a` is older than `b` ("22.200.001" < "23.200.001"). */
+export function versionBefore(a: string, b: string): boolean {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0;
+  }
+  return false;
+}
+
+/** The entity as the Default endpoint of `version` has it: later fields removed, the change field the one that exists. */
+export function forVersion(def: EntityDef, version: string): EntityDef {
+  const since = FIELDS_SINCE[def.name];
+  if (!since) return def;
+  const missing = Object.entries(since).filter(([, v]) => versionBefore(version, v)).map(([field]) => field);
+  if (missing.length === 0) return def;
+  const fields = Object.fromEntries(Object.entries(def.fields).filter(([name]) => !missing.includes(name)));
+  const changeField = missing.includes(def.changeField) ? (fields.LastModified ? "LastModified" : def.changeField) : def.changeField;
+  return { ...def, fields, changeField };
 }

@@ -5,7 +5,7 @@
 import { fail, type Outcome } from "./outcome";
 import { formatDate, formatTimestamp, getNumber, getString, newRecord, parseDateTime, round, type StoredRecord } from "./records";
 import { syncOrderShipmentRows } from "./sales-orders";
-import { DEFAULT_TERMS, DEFAULT_WAREHOUSE } from "./seed";
+import { DEFAULT_WAREHOUSE } from "./seed";
 import { dateOrToday } from "./shipping";
 import type { RecordStore } from "./store";
 import { NUMBERING, SALES_INVOICE_STATUS, SHIPMENT_STATUS } from "./unconfirmed";
@@ -99,7 +99,6 @@ export function invoiceShipments(store: RecordStore, shipments: StoredRecord[], 
       FreightPrice: freight,
       PaymentTotal: 0,
       Currency: "USD",
-      Terms: customer?.fields.Terms ?? DEFAULT_TERMS,
       Hold: false,
       CreditHold: false,
       ExternalRef: firstOrder?.fields.ExternalRef ?? null,

@@ -292,6 +292,11 @@ export function putSalesOrder(store: RecordStore, parsed: ParsedObject, rawBody:
     ? contactFrom({ ...(order.linked.BillToContact?.fields ?? {}), ...(parsed.linked.BillToContact?.fields ?? {}) })
     : contactFrom({ BusinessName: getString(customer, "CustomerName") });
 
+  // Terms default from the customer (a PUT may name others).
+  const financial = { ...(order.linked.FinancialSettings?.fields ?? {}), ...(parsed.linked.FinancialSettings?.fields ?? {}) };
+  financial.Terms ??= getString(customer, "Terms") || null;
+  order.linked.FinancialSettings = newRecord({ Branch: null, CustomerTaxZone: null, InvoiceDate: null, DueDate: null, ...financial });
+
   order.details.Details = lines;
   recomputeTotals(order);
   refreshOrderStatus(order);

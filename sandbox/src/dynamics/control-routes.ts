@@ -2,7 +2,8 @@
 // host mode, e.g. contoso.operations.dynamics.com, or the path-mode name, e.g. demo):
 //   POST   /environments                          create or reset an environment
 //   GET    /:env                                  settings and record counts
-//   PATCH  /:env/settings                         paging, request-rate switch, cold start, apps, default company
+//   PATCH  /:env/settings                         paging, request-rate switch, cold start, apps, default company,
+//                                                 navigationPosts, manualOrderNumbers
 //   POST   /:env/restart                          "AOS restart": the next call is slow ({delayMs?})
 //   GET    /:env/orders[?company=]                sales orders with their lines (all companies)
 //   GET    /:env/orders/:company/:number          one order with its lines
@@ -35,6 +36,8 @@ const CreateEnvironmentSchema = z
     pageSize: z.number().int().positive().optional(),
     requestsPerMinute: z.number().int().positive().nullable().optional(),
     coldStart: ColdStartSchema.nullable().optional(),
+    navigationPosts: z.boolean().optional(),
+    manualOrderNumbers: z.boolean().optional(),
   })
   .strict();
 
@@ -45,6 +48,10 @@ const SettingsSchema = z
     pageSize: z.number().int().positive().optional(),
     requestsPerMinute: z.number().int().positive().nullable().optional(),
     coldStart: ColdStartSchema.nullable().optional(),
+    /** Accept POST on a header's SalesOrderLines navigation (default refused). */
+    navigationPosts: z.boolean().optional(),
+    /** The sales order number sequence allows manual numbers (default no). */
+    manualOrderNumbers: z.boolean().optional(),
   })
   .strict();
 
@@ -94,6 +101,8 @@ function summary(env: DynamicsEnvironment) {
     pageSize: env.pageSize,
     requestsPerMinute: env.requestsPerMinute,
     coldStart: env.coldStart,
+    navigationPosts: env.navigationPosts,
+    manualOrderNumbers: env.manualOrderNumbers,
     counts: {
       customers: count("CustomersV3"),
       releasedProducts: count("ReleasedProductsV2"),
@@ -150,6 +159,8 @@ export const dynamicsControlRoutes = new Hono()
       env.requestTimes = [];
     }
     if (body.coldStart !== undefined) env.coldStart = body.coldStart;
+    if (body.navigationPosts !== undefined) env.navigationPosts = body.navigationPosts;
+    if (body.manualOrderNumbers !== undefined) env.manualOrderNumbers = body.manualOrderNumbers;
     return c.json(summary(env));
   })
   .post("/:env/restart", async (c) => {

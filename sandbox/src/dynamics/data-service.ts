@@ -19,7 +19,7 @@ import {
 import { contextUrl, entityJson, entityUrl, etagOf } from "./serialize";
 import type { Row } from "./store";
 import { readPayload } from "./payload";
-import { KEYED_WRITES_NEED_CROSS_COMPANY, NAVIGATION_POST_SUPPORTED } from "./unconfirmed";
+import { KEYED_WRITES_NEED_CROSS_COMPANY, NAVIGATION_POST_REFUSED, ODATA_EXCEPTION_TYPE } from "./unconfirmed";
 import { comparable, parseDateTimeOffset, str } from "./values";
 
 export interface ODataOperation {
@@ -228,7 +228,11 @@ function dispatch(ctx: ServiceContext, op: ODataOperation): ODataResult {
         }
         return readCollection(ctx, op, path.target, related, path.target.name);
       }
-      if (op.method === "POST" && path.many && path.set.name === "SalesOrderHeadersV2" && NAVIGATION_POST_SUPPORTED) {
+      if (op.method === "POST" && path.many && path.set.name === "SalesOrderHeadersV2") {
+        if (!ctx.env.navigationPosts) {
+          const message = NAVIGATION_POST_REFUSED.message(op.url);
+          throw new ODataFailure(jsonResult(NAVIGATION_POST_REFUSED.status, { error: { code: "", message, innererror: { message, type: ODATA_EXCEPTION_TYPE, stacktrace: "" } } }));
+        }
         // Writes may target any legal entity (dataAreaId in the key), so no company filter here.
         const parent = ctx.env.store.get(path.set, path.set.keys.map((k) => path.key[k]!));
         if (!parent) throw notFound(op.url);

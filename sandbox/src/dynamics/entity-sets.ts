@@ -184,7 +184,7 @@ const RELEASED_PRODUCT: EntitySetDef = {
   keys: ["dataAreaId", "ItemNumber"],
   fields: {
     // Assumed (not listed in the sheet): every field but the keys.
-    ...strings("dataAreaId", "ItemNumber", "ProductName", "SearchName", "SalesUnitSymbol", "InventoryUnitSymbol", "PurchaseUnitSymbol", "ItemModelGroupId", "ProductGroupId"),
+    ...strings("dataAreaId", "ItemNumber", "SearchName", "ProductSearchName", "SalesUnitSymbol", "InventoryUnitSymbol", "PurchaseUnitSymbol", "ItemModelGroupId", "ProductGroupId"),
     SalesPrice: "decimal",
   },
   readOnly: [],
@@ -410,6 +410,8 @@ const INVOICE_TRANS_BI: EntitySetDef = {
     ...strings("dataAreaId", "InvoiceId", "SalesId", "InventTransId", "ItemId", "ExternalItemId"),
     SourceKey: "int64",
     InvoiceDate: "datetime",
+    LineCreationSequenceNumber: "int",
+    LineNum: "decimal",
     Qty: "decimal",
     LineAmount: "decimal",
     TaxAmount: "decimal",

@@ -1,15 +1,14 @@
 // The F&O enum types the simulated entities use, with their symbols. In filters they are written
 // `Microsoft.Dynamics.DataEntities.<Type>'<Symbol>'`; in JSON bodies as the symbol string
-// (dynamics-365-fo.md section 2). SalesStatus and NoYes are named by the fact sheet (sections 2
-// and 3a); the processing-status type name is a guess (see unconfirmed.ts).
-import { PROCESSING_STATUS_ENUM } from "./unconfirmed";
+// (dynamics-365-fo.md section 2). All three as one tenant's published $metadata has them
+// (shared/reference/checked-facts.md 4a-4c, [FO-MD]).
 
 export const ENUM_NAMESPACE = "Microsoft.Dynamics.DataEntities";
 
 export const ENUM_TYPES = {
   SalesStatus: ["None", "Backorder", "Delivered", "Invoiced", "Canceled"],
   NoYes: ["No", "Yes"],
-  [PROCESSING_STATUS_ENUM]: ["None", "Quotation", "PurchaseOrder", "Confirmation", "PickingList", "PackingSlip", "Invoice"],
+  SalesOrderProcessingStatus: ["Active", "Confirmed", "Picked", "PartiallyDelivered", "Delivered", "Invoiced", "PartiallyInvoiced", "Canceled", "DeliveredPartiallyInvoiced"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EnumTypeName = keyof typeof ENUM_TYPES;

@@ -8,6 +8,7 @@ import { seededRandom, type Random } from "../prng";
 import type { BusinessEvent } from "./business-events";
 import { seedDemoWorld } from "./seed";
 import { EnvironmentStore } from "./store";
+import { MANUAL_ORDER_NUMBERS_ALLOWED, NAVIGATION_POST_SUPPORTED } from "./unconfirmed";
 
 /** Section 2: server-driven paging returns at most 10,000 rows per page. */
 export const DEFAULT_PAGE_SIZE = 10_000;
@@ -34,6 +35,10 @@ export interface DynamicsEnvironment {
   requestsPerMinute: number | null;
   requestTimes: number[];
   coldStart: ColdStart | null;
+  /** Accept `POST SalesOrderHeadersV2(…)/SalesOrderLines` (default no: nothing public shows F&O accepting it). */
+  navigationPosts: boolean;
+  /** The sales order number sequence allows manual numbers (a SalesOrderNumber in the POST body); default no. */
+  manualOrderNumbers: boolean;
   lastActivityAt: number;
   /** While now < warmingUntil, requests wait for the warm-up to finish. */
   warmingUntil: number;
@@ -55,9 +60,18 @@ export interface EnvironmentConfig {
   pageSize?: number;
   requestsPerMinute?: number | null;
   coldStart?: ColdStart | null;
+  navigationPosts?: boolean;
+  manualOrderNumbers?: boolean;
 }
 
 const environments = new Map<string, DynamicsEnvironment>();
+
+/** Defaults of new environments set by the sandbox Worker's bindings (index.ts): the suite runs once with each. */
+const defaults = { navigationPosts: NAVIGATION_POST_SUPPORTED };
+
+export function setSandboxDefaults(next: { navigationPosts: boolean }): void {
+  defaults.navigationPosts = next.navigationPosts;
+}
 
 export class EnvironmentConfigError extends Error {}
 
@@ -81,6 +95,8 @@ export function createEnvironment(config: EnvironmentConfig, nowMs = Date.now())
     requestsPerMinute: config.requestsPerMinute ?? null,
     requestTimes: [],
     coldStart: config.coldStart ?? null,
+    navigationPosts: config.navigationPosts ?? defaults.navigationPosts,
+    manualOrderNumbers: config.manualOrderNumbers ?? MANUAL_ORDER_NUMBERS_ALLOWED,
     lastActivityAt: nowMs,
     warmingUntil: 0,
     restartDelayMs: null,

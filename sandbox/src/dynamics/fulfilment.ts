@@ -50,8 +50,24 @@ function linePrice(line: Row, quantity: number): number {
   return round2(gross * (1 - num(line.fields, "LineDiscountPercentage") / 100));
 }
 
+/**
+ * SalesOrderProcessingStatus from the posted quantities (checked-facts 4b: Active, Confirmed,
+ * Picked, PartiallyDelivered, Delivered, Invoiced, PartiallyInvoiced, Canceled,
+ * DeliveredPartiallyInvoiced; which posting moves it where is inferred from the names).
+ */
+function processingStatus(env: DynamicsEnvironment, lines: Row[], before: string): string {
+  const posted = lines.map((line) => ({ ordered: num(line.fields, "OrderedSalesQuantity"), ...env.store.postings(lot(line)) }));
+  const allDelivered = posted.every((p) => p.delivered >= p.ordered);
+  const allInvoiced = posted.every((p) => p.invoiced >= p.ordered);
+  if (allInvoiced) return "Invoiced";
+  if (posted.some((p) => p.invoiced > 0)) return allDelivered ? "DeliveredPartiallyInvoiced" : "PartiallyInvoiced";
+  if (allDelivered) return "Delivered";
+  if (posted.some((p) => p.delivered > 0)) return "PartiallyDelivered";
+  return before;
+}
+
 /** Moves line and header statuses from the posted quantities. */
-function refreshStatuses(env: DynamicsEnvironment, header: Row, processing: string): void {
+function refreshStatuses(env: DynamicsEnvironment, header: Row): void {
   const lines = linesOfOrder(env, str(header.fields, "dataAreaId"), str(header.fields, "SalesOrderNumber"));
   for (const line of lines) {
     const postings = env.store.postings(lot(line));
@@ -61,7 +77,7 @@ function refreshStatuses(env: DynamicsEnvironment, header: Row, processing: stri
   }
   const statuses = lines.map((line) => str(line.fields, "SalesOrderLineStatus"));
   const headerStatus = statuses.every((s) => s === "Invoiced") ? "Invoiced" : statuses.every((s) => s !== "Backorder") ? "Delivered" : "Backorder";
-  env.store.update(header, { SalesOrderStatus: headerStatus, SalesOrderProcessingStatus: processing });
+  env.store.update(header, { SalesOrderStatus: headerStatus, SalesOrderProcessingStatus: processingStatus(env, lines, str(header.fields, "SalesOrderProcessingStatus")) });
 }
 
 export function confirmOrder(env: DynamicsEnvironment, company: string, orderNumber: string, input: { date?: string }, nowMs: number): Outcome<Posted> {
@@ -115,7 +131,7 @@ export function confirmOrder(env: DynamicsEnvironment, company: string, orderNum
   env.store.update(header, {
     ConfirmedShippingDate: str(h, "RequestedShippingDate"),
     ConfirmedReceiptDate: str(h, "RequestedReceiptDate"),
-    SalesOrderProcessingStatus: str(h, "SalesOrderProcessingStatus") === "None" ? "Confirmation" : str(h, "SalesOrderProcessingStatus"),
+    SalesOrderProcessingStatus: str(h, "SalesOrderProcessingStatus") === "Active" ? "Confirmed" : str(h, "SalesOrderProcessingStatus"),
   });
   const event = emitBusinessEvent(
     env,
@@ -222,7 +238,7 @@ export function shipOrder(env: DynamicsEnvironment, company: string, orderNumber
       TrackingURL: trackingNumber.startsWith("1Z") ? `https://www.ups.com/track?tracknum=${trackingNumber}` : "",
     }),
   );
-  refreshStatuses(env, header, "PackingSlip");
+  refreshStatuses(env, header);
   const event = emitBusinessEvent(
     env,
     BUSINESS_EVENT_IDS.packingSlipPosted,
@@ -300,6 +316,9 @@ export function invoiceOrder(env: DynamicsEnvironment, company: string, orderNum
       SourceKey: env.store.nextRecId(),
       InvoiceId: invoiceNumber,
       InvoiceDate: date,
+      // The same sequence number as the invoice line's (the join key parts, checked-facts 2c; equal values inferred).
+      LineCreationSequenceNumber: index + 1,
+      LineNum: index + 1,
       SalesId: number,
       InventTransId: lot(line),
       ItemId: str(line.fields, "ItemNumber"),
@@ -318,7 +337,7 @@ export function invoiceOrder(env: DynamicsEnvironment, company: string, orderNum
       InvoiceDate: date,
       LedgerVoucher: voucher,
       ProductNumber: str(line.fields, "ItemNumber"),
-      ProductName: product ? str(product.fields, "ProductName") : "",
+      ProductName: product ? str(product.fields, "ProductSearchName") : "",
       ProductDescription: str(line.fields, "LineDescription"),
       InvoicedQuantity: quantity,
       SalesUnitSymbol: str(line.fields, "SalesUnitSymbol"),
@@ -329,7 +348,7 @@ export function invoiceOrder(env: DynamicsEnvironment, company: string, orderNum
       ConfirmedShippingDate: str(line.fields, "ConfirmedShippingDate"),
     });
   });
-  refreshStatuses(env, header, "Invoice");
+  refreshStatuses(env, header);
   const event = emitBusinessEvent(
     env,
     BUSINESS_EVENT_IDS.invoicePosted,

@@ -85,6 +85,7 @@ export function createSalesOrderHeader(ctx: WriteContext, sent: Fields): Row {
   const sequence = `salesOrder:${company}`;
   let number = str(sent, "SalesOrderNumber");
   if (number !== "") {
+    if (!env.manualOrderNumbers) throw writeFailed(HEADERS.tableEntity, [INFOLOG.manualNumberNotAllowed(number)]);
     if (env.store.get(HEADERS, [company, number])) {
       throw writeFailed(HEADERS.tableEntity, [INFOLOG.alreadyExists("Sales orders (SalesTable)", "Sales order", number)]);
     }
@@ -109,7 +110,7 @@ export function createSalesOrderHeader(ctx: WriteContext, sent: Fields): Row {
     RequestedReceiptDate: str(sent, "RequestedReceiptDate") || today,
     OrderCreationDateTime: formatDateTime(nowMs),
     SalesOrderStatus: "Backorder",
-    SalesOrderProcessingStatus: "None",
+    SalesOrderProcessingStatus: "Active",
     OrderTotalAmount: 0,
   };
   fields.FormattedDelveryAddress = formattedAddress(fields);
@@ -168,7 +169,7 @@ export function createSalesOrderLine(ctx: WriteContext, sent: Fields, parent?: R
     SalesOrderNumber: canonicalOrder,
     ItemNumber: str(product.fields, "ItemNumber"),
     SalesUnitSymbol: str(product.fields, "SalesUnitSymbol"),
-    LineDescription: str(fieldsIn, "LineDescription") || str(product.fields, "ProductName"),
+    LineDescription: str(fieldsIn, "LineDescription") || str(product.fields, "ProductSearchName"),
     SalesPrice: fieldsIn.SalesPrice ?? num(product.fields, "SalesPrice"),
     SalesPriceQuantity: fieldsIn.SalesPriceQuantity ?? 1,
     LineCreationSequenceNumber: sequenceNumber,

@@ -55,8 +55,10 @@ export function seedDemoWorld(store: EnvironmentStore, legalEntities: readonly s
       store.insert(entitySet("ReleasedProductsV2"), {
         dataAreaId: company,
         ItemNumber: item.inventoryId,
-        ProductName: item.description,
+        // ReleasedProductsV2 has no ProductName (checked-facts 5); the product's name lives behind its
+        // ProductV2 navigation, which the simulator does not serve: the search name carries it here.
         SearchName: item.inventoryId,
+        ProductSearchName: item.description,
         SalesUnitSymbol: unit,
         InventoryUnitSymbol: unit,
         PurchaseUnitSymbol: unit,

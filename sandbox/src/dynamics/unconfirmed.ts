@@ -32,8 +32,8 @@ export const THROTTLED_MESSAGE = "This request could not be processed at this ti
 /** A key-addressed record or an entity set that does not exist: 404 with this message (text is a guess). */
 export const notFoundMessage = (what: string) => `No HTTP resource was found that matches the request URI '${what}'.`;
 
-/** Enum type of SalesOrderProcessingStatus (the SalesTable DocumentStatus enum); the entity's type name is not in the sheet. */
-export const PROCESSING_STATUS_ENUM = "DocumentStatus";
+/** Enum type of SalesOrderHeadersV2.SalesOrderProcessingStatus (confirmed: checked-facts 4a, not DocumentStatus). */
+export const PROCESSING_STATUS_ENUM = "SalesOrderProcessingStatus";
 
 /**
  * Document numbers. F&O number sequences are per legal entity and per tenant configuration
@@ -74,8 +74,8 @@ export const INVOICE_DUE_DAYS = 30;
  */
 export const INVOICE_LINE_NAVIGATIONS = ["SalesInvoiceLinesV2", "SalesInvoiceLinesV3"] as const;
 
-/** Key of CustInvoiceTransBiEntities: not in the sheet; the header BI entity's key is dataAreaId + SourceKey, so the sandbox uses the same. */
-export const INVOICE_TRANS_BI_KEYS = ["dataAreaId", "SourceKey"] as const;
+/** Key of CustInvoiceTransBiEntities (confirmed: checked-facts 2a, [FO-MD]); not SourceKey. */
+export const INVOICE_TRANS_BI_KEYS = ["dataAreaId", "InvoiceId", "InvoiceDate", "LineCreationSequenceNumber"] as const;
 
 /**
  * Writes without dataAreaId land in the service user's default company (common F&O behaviour;
@@ -116,11 +116,22 @@ export const READ_ONLY_FIELDS_IGNORED = true;
 /**
  * `$n` references inside a changeset are replaced by the Location of the n-th operation's answer
  * (ASP.NET Web API OData batch behaviour). POST to the header's `SalesOrderLines` navigation
- * (`POST $1/SalesOrderLines`) creates a line of that header. Whether F&O accepts POST on a
- * navigation is unknown (sheet section 7 assumes one changeset only works with a caller-supplied
- * SalesOrderNumber).
+ * (`POST $1/SalesOrderLines`) is **refused by default**: the navigation is in F&O's $metadata, but
+ * nothing public shows F&O accepting a POST on it (issue 13; Microsoft's changeset sample posts lines
+ * flat to SalesOrderLines with a caller-supplied SalesOrderNumber). An environment's
+ * `navigationPosts` switch accepts it, so both paths stay tested. The refusal's status and text are
+ * guesses (ODataLib's "no routing convention" answer).
  */
-export const NAVIGATION_POST_SUPPORTED = true;
+export const NAVIGATION_POST_SUPPORTED = false;
+export const NAVIGATION_POST_REFUSED = { status: 501, message: (url: string) => `No routing convention was found to select an action for the OData path with template '~/entityset/key/navigation' (${url}).` } as const;
+
+/**
+ * A SalesOrderNumber in a header POST is accepted only when the sales order number sequence allows
+ * manual numbers (F&O number sequences: "Manual" on the sequence; the default numbering is
+ * automatic, so the sandbox refuses by default; the `manualOrderNumbers` switch allows). The Infolog
+ * text is a guess.
+ */
+export const MANUAL_ORDER_NUMBERS_ALLOWED = false;
 
 /** Infolog texts of the failed writes the sandbox produces (the real wording varies by build). */
 export const INFOLOG = {
@@ -129,5 +140,6 @@ export const INFOLOG = {
   mustBeFilledIn: (fieldLabel: string) => `Error: Field '${fieldLabel}' must be filled in.`,
   alreadyExists: (table: string, label: string, key: string) => `Info: Cannot create a record in ${table}. ${label}: ${key}.\nThe record already exists.`,
   companyDoesNotExist: (company: string) => `Error: Company '${company}' does not exist.`,
+  manualNumberNotAllowed: (number: string) => `Error: The number sequence for sales orders does not allow manual numbers; '${number}' cannot be used.`,
   unitConversionMissing: (from: string, to: string, item: string) => `Error: Unit conversion from '${from}' to '${to}' for item '${item}' does not exist.`,
 } as const;

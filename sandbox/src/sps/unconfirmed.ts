@@ -1,16 +1,32 @@
 // Every SPS behaviour the simulator has to guess, in one place. The fact sheet
 // (shared/reference/sps-commerce.md) marks these UNKNOWN or third-party-only; change them here when
 // SPS confirms the real thing, and nowhere else.
-import { jsonResponse } from "../responses";
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+};
 
 /**
- * Transaction API error body. sps-commerce.md 2.4: the real body format is UNKNOWN (S8 claims a
- * nested `error` object, SPS's style guide mandates problem+json). The messages "Directory not
- * found" and "Parent directory not found" are CONFIRMED (3rd-party live test, S6); the `{message}`
- * wrapper is the sandbox's guess. Clients should parse error bodies defensively.
+ * Transaction API error body: SPS's published API standard (SPSCommerce/sps-api-standards,
+ * standards/errors.md; checked-facts 8) requires `application/problem+json` with `title`, `status`,
+ * `detail`, `instance` and `requestId` for every 4xx and 5xx, so the sandbox answers that way.
+ * Whether the (older) Transaction API follows the standard is UNKNOWN; the connector also reads
+ * `{message}` and nested `{error:{…}}` bodies. The messages "Directory not found" and "Parent
+ * directory not found" are CONFIRMED (3rd-party live test, S6).
  */
-export function transactionApiError(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return jsonResponse(status, { message }, headers);
+export function transactionApiError(status: number, message: string, headers: Record<string, string> = {}, instance?: string): Response {
+  const body = { title: TITLES[status] ?? "Error", status, detail: message, ...(instance ? { instance } : {}), requestId: crypto.randomUUID() };
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json; charset=utf-8", ...headers } });
 }
 
 export const MESSAGES = {

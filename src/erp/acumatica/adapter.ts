@@ -1,6 +1,7 @@
 // Acumatica behind the ErpAdapter: sales orders by one PUT with Details inline, the idempotency
 // lookup by CustomerOrder + CustomerID, and the connection test (reference/acumatica.md §4, §6).
 import type { AcumaticaSettings } from "./connection";
+import { versionAdvice } from "./endpoint-versions";
 import { asConnectorError, ConnectorError } from "../../lib/errors";
 import { failureFromResponse } from "../../lib/http";
 import type { UpstreamGate } from "../../lib/gated-request";
@@ -173,6 +174,20 @@ export class AcumaticaAdapter implements ErpAdapter {
     } catch (e) {
       checks.push({ name: "read", ok: false, message: asConnectorError(e).message });
     }
+    checks.push(...endpointVersionChecks(this.settings.endpointVersion));
     return checks;
   }
+}
+
+/** Per flow, whether the configured Default endpoint version has what it needs (endpoint-versions.ts). */
+export function endpointVersionChecks(version: string): ConnectionCheck[] {
+  const flows: [string, string][] = [
+    ["850", "Sales orders"],
+    ["856", "Ship notices"],
+    ["810", "Invoices"],
+  ];
+  return flows.map(([flow, label]) => {
+    const advice = versionAdvice(version, flow, label);
+    return { name: `version:${flow}`, ok: advice === undefined, message: advice ?? `${label.toLowerCase()} (${flow}): endpoint ${version} has every field the connector reads` };
+  });
 }

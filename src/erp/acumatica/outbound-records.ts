@@ -178,7 +178,7 @@ export function toErpInvoice(record: Record<string, unknown>): Result<ErpInvoice
     dueDate: acumaticaDate(textOf(record, "DueDate")),
     customerId: textOf(record, "CustomerID"),
     customerOrder: textOf(record, "CustomerOrder"),
-    terms: textOf(record, "Terms"),
+    // SalesInvoice has no Terms in any Default version (checked-facts 7a): outbound-source.ts reads them from the order or customer.
     currency: textOf(record, "Currency") ?? textOf(record, "CurrencyID"),
     lines: byLineNbr(rowsOf(record, "Details")).map(invoiceLine),
     freight: numberOf(record, "FreightPrice"),

@@ -70,6 +70,7 @@ export const SELECT = {
     "InventoryLotId",
     "LineNumber",
     "LineCreationSequenceNumber",
+    "CustomersLineNumber",
     "ItemNumber",
     "OrderedSalesQuantity",
     "SalesUnitSymbol",
@@ -111,14 +112,19 @@ export const SELECT = {
 } as const;
 
 /**
- * Writing header and lines in one changeset: the lines are posted to the header's navigation
- * (`POST $1/SalesOrderLines`), so F&O numbers the order and the lines still join it atomically.
- * Whether F&O accepts POST on that navigation is **unknown** (§7 assumes one changeset needs a
- * caller-supplied SalesOrderNumber); the sandbox accepts it (sandbox/src/dynamics/unconfirmed.ts
- * NAVIGATION_POST_SUPPORTED). A tenant that refuses it answers 4xx and the order is rejected with
- * F&O's words, never half-created.
+ * Sales order writes (sales-orders.ts, connection.ts ORDER_WRITE_MODES). Lines posted flat to
+ * SalesOrderLines with dataAreaId and SalesOrderNumber once the header exists are documented
+ * (Microsoft Learn, "Sales order lines V2 entity" and the microsoft/Dynamics-AX-Integration
+ * ODataChangesetsExample, which writes header and lines in one changeset only because it supplies
+ * SalesOrderNumber itself): "two-step" and "own-number" rest on that. POST on the header's
+ * SalesOrderLines navigation is in $metadata, but nothing public shows F&O accepting it:
+ * "navigation" is an opt-in with a fallback.
  */
-export const LINES_VIA_NAVIGATION = { confidence: "unknown" as Confidence };
+export const ORDER_WRITE_FACTS = {
+  flatLinesWithOrderNumber: { confidence: "confirmed" as Confidence },
+  manualNumberInOneChangeset: { confidence: "confirmed" as Confidence },
+  linesViaNavigation: { confidence: "unknown" as Confidence },
+} as const;
 
 /**
  * `IsPriceLocked = Yes` keeps the EDI price from being re-priced by trade agreements (§3b lists the

@@ -7,7 +7,7 @@
 // line's InventoryLotId (outbound-records.ts).
 import { ConnectorError } from "../../lib/errors";
 import { err, ok, type Result } from "../../lib/result";
-import type { ErpOrder, ErpOrderLine, PostalAddress, SalesOrderDraft } from "../adapter";
+import type { ErpOrder, ErpOrderLine, PostalAddress, SalesOrderDraft, SalesOrderLineDraft } from "../adapter";
 import type { BatchOperation } from "./batch";
 import { EMPTY_DATE_PREFIX, ENTITY_SETS, ORDER_KEY_FIELDS, ORDER_LINES_NAVIGATION, PRICE_LOCK_FIELD } from "./entities";
 
@@ -64,15 +64,11 @@ function customersLineNumber(lineRef: string, index: number): number {
   return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : index + 1;
 }
 
-/**
- * The changeset operations creating one order: Content-ID 1 the header, 2… the lines in draft order.
- * Fails (a value, not a throw) when the partner has no legal entity: F&O writes carry dataAreaId always.
- */
-export function salesOrderOperations(draft: SalesOrderDraft, dataUrl: string): Result<BatchOperation[], string> {
-  const company = draft.legalEntity?.trim().toLowerCase();
-  if (!company) return err("the trading partner has no legal entity (dataAreaId); set legalEntity on the partner");
-  const header = defined({
+/** The header body of an order (dataAreaId always; the order number only when the connector supplies it). */
+function headerBody(draft: SalesOrderDraft, company: string, orderNumber?: string): Record<string, unknown> {
+  return defined({
     dataAreaId: company,
+    SalesOrderNumber: orderNumber,
     OrderingCustomerAccountNumber: draft.customerId,
     [ORDER_KEY_FIELDS.po]: draft.customerOrder,
     [ORDER_KEY_FIELDS.orderKey]: draft.orderKey,
@@ -81,27 +77,103 @@ export function salesOrderOperations(draft: SalesOrderDraft, dataUrl: string): R
     DefaultLedgerDimensionDisplayValue: draft.financialDimensions,
     ...deliveryAddress(draft.shipTo, draft.customerLocationId),
   });
-  const operations: BatchOperation[] = [{ method: "POST", url: `${dataUrl}/${ENTITY_SETS.salesOrderHeaders.name}`, contentId: "1", body: header }];
+}
+
+/** A line body; `orderNumber` when the line is posted flat to SalesOrderLines (it names its header). */
+function lineBody(draft: SalesOrderDraft, company: string, line: SalesOrderLineDraft, index: number, orderNumber?: string): Record<string, unknown> {
+  return defined({
+    dataAreaId: company,
+    SalesOrderNumber: orderNumber,
+    ItemNumber: line.itemId,
+    OrderedSalesQuantity: line.qty,
+    SalesUnitSymbol: line.uom,
+    SalesPrice: line.unitPrice,
+    // Keep the EDI price (no re-pricing from trade agreements).
+    ...(line.unitPrice !== undefined ? { [PRICE_LOCK_FIELD.name]: "Yes" } : {}),
+    LineDescription: line.description?.slice(0, 1000),
+    CustomersLineNumber: customersLineNumber(line.lineRef, index),
+    RequestedShippingDate: foDate(line.requestedOn ?? draft.requestedOn),
+  });
+}
+
+export function legalEntityOf(draft: Pick<SalesOrderDraft, "legalEntity">): Result<string, string> {
+  const company = draft.legalEntity?.trim().toLowerCase();
+  return company ? ok(company) : err("the trading partner has no legal entity (dataAreaId); set legalEntity on the partner");
+}
+
+/**
+ * The sales order number "own-number" supplies: the prefix, then 10 characters derived from the
+ * legal entity and order key (FNV-1a 64-bit, base 36). The same order always gets the same number,
+ * so a second header for it is refused by F&O as a duplicate key even if every lookup missed it.
+ */
+export function ownOrderNumber(prefix: string, company: string, orderKey: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(`${company}\u0000${orderKey}`)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return `${prefix.toUpperCase()}${hash.toString(36).toUpperCase().padStart(13, "0").slice(-10)}`;
+}
+
+/**
+ * One changeset writing the whole order: Content-ID 1 the header, 2… the lines in draft order.
+ * "navigation" posts the lines to `$1/SalesOrderLines`; "own-number" names the order itself and
+ * posts the lines flat with that number. Fails (a value) when the partner has no legal entity.
+ */
+export function oneCallOperations(draft: SalesOrderDraft, dataUrl: string, form: { mode: "navigation" } | { mode: "own-number"; orderNumber: string }): Result<BatchOperation[], string> {
+  const company = legalEntityOf(draft);
+  if (!company.ok) return company;
+  const orderNumber = form.mode === "own-number" ? form.orderNumber : undefined;
+  const operations: BatchOperation[] = [{ method: "POST", url: `${dataUrl}/${ENTITY_SETS.salesOrderHeaders.name}`, contentId: "1", body: headerBody(draft, company.value, orderNumber) }];
   draft.lines.forEach((line, index) => {
     operations.push({
       method: "POST",
-      url: `$1/${ORDER_LINES_NAVIGATION}`,
+      url: form.mode === "navigation" ? `$1/${ORDER_LINES_NAVIGATION}` : `${dataUrl}/${ENTITY_SETS.salesOrderLines.name}`,
       contentId: String(index + 2),
-      body: defined({
-        dataAreaId: company,
-        ItemNumber: line.itemId,
-        OrderedSalesQuantity: line.qty,
-        SalesUnitSymbol: line.uom,
-        SalesPrice: line.unitPrice,
-        // Keep the EDI price (no re-pricing from trade agreements).
-        ...(line.unitPrice !== undefined ? { [PRICE_LOCK_FIELD.name]: "Yes" } : {}),
-        LineDescription: line.description?.slice(0, 1000),
-        CustomersLineNumber: customersLineNumber(line.lineRef, index),
-        RequestedShippingDate: foDate(line.requestedOn ?? draft.requestedOn),
-      }),
+      body: lineBody(draft, company.value, line, index, orderNumber),
     });
   });
   return ok(operations);
+}
+
+/** Two-step, first call: the header alone (Content-ID 1); F&O numbers it. */
+export function headerOperations(draft: SalesOrderDraft, dataUrl: string): Result<BatchOperation[], string> {
+  const company = legalEntityOf(draft);
+  if (!company.ok) return company;
+  return ok([{ method: "POST", url: `${dataUrl}/${ENTITY_SETS.salesOrderHeaders.name}`, contentId: "1", body: headerBody(draft, company.value) }]);
+}
+
+/**
+ * Two-step, second call (and the completion of a header whose lines never arrived): the given draft
+ * lines (by draft index), each posted flat to SalesOrderLines with the header's number; Content-ID
+ * n+1 is the n-th operation.
+ */
+export function lineOperations(draft: SalesOrderDraft, dataUrl: string, orderNumber: string, indexes: readonly number[]): Result<BatchOperation[], string> {
+  const company = legalEntityOf(draft);
+  if (!company.ok) return company;
+  return ok(
+    indexes.map((index, n) => ({
+      method: "POST" as const,
+      url: `${dataUrl}/${ENTITY_SETS.salesOrderLines.name}`,
+      contentId: String(n + 1),
+      body: lineBody(draft, company.value, draft.lines[index]!, index, orderNumber),
+    })),
+  );
+}
+
+/**
+ * Pairs the draft's lines with the lines an order already has in F&O, by CustomersLineNumber and
+ * item (each F&O line used once; ErpOrderLine.lineRef carries CustomersLineNumber): `matched[i]` is draft line i's F&O line, `missing` the draft
+ * indexes with none. What completes a header whose lines call was lost: only `missing` is posted.
+ */
+export function matchLines(draft: SalesOrderDraft, existing: readonly ErpOrderLine[]): { matched: (ErpOrderLine | undefined)[]; missing: number[] } {
+  const free = [...existing];
+  const matched = draft.lines.map((line, index) => {
+    const want = String(customersLineNumber(line.lineRef, index));
+    const at = free.findIndex((l) => l.lineRef === want && l.itemId.toLowerCase() === line.itemId.toLowerCase());
+    return at < 0 ? undefined : free.splice(at, 1)[0];
+  });
+  return { matched, missing: matched.flatMap((m, i) => (m ? [] : [i])) };
 }
 
 const text = (record: Record<string, unknown>, field: string): string | undefined => {
@@ -116,7 +188,10 @@ const number = (record: Record<string, unknown>, field: string): number | undefi
 export function toErpOrderLine(line: Record<string, unknown>): ErpOrderLine {
   const priceQuantity = number(line, "SalesPriceQuantity") || 1;
   const price = number(line, "SalesPrice");
+  const customersLine = number(line, "CustomersLineNumber");
   return {
+    // The 850 line it was written from (CustomersLineNumber): what completing a header matches on.
+    lineRef: customersLine === undefined ? undefined : String(customersLine),
     lineNbr: number(line, "LineNumber"),
     itemId: text(line, "ItemNumber") ?? "",
     qty: number(line, "OrderedSalesQuantity") ?? 0,

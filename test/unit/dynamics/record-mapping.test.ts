@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { SalesOrderDraft } from "../../../src/erp/adapter";
 import { indexOrderLines, postedAt, toErpInvoice, toErpShipment } from "../../../src/erp/dynamics/outbound-records";
 import { dateWindowFilter } from "../../../src/erp/dynamics/outbound-source";
-import { calendarDate, countryRegionId, orderFromChangeset, salesOrderOperations, toErpOrder } from "../../../src/erp/dynamics/sales-orders";
+import { calendarDate, countryRegionId, headerOperations, lineOperations, matchLines, oneCallOperations, orderFromChangeset, ownOrderNumber, toErpOrder } from "../../../src/erp/dynamics/sales-orders";
 
 const DATA = "https://env.example/data";
 
@@ -27,52 +27,94 @@ const draft: SalesOrderDraft = {
   ],
 };
 
-describe("salesOrderOperations", () => {
-  it("writes the header and its lines (via $1) with dataAreaId on every body", () => {
-    const ops = salesOrderOperations(draft, DATA);
-    expect(ops.ok).toBe(true);
-    if (!ops.ok) return;
-    expect(ops.value.map((o) => [o.method, o.url, o.contentId])).toEqual([
-      ["POST", `${DATA}/SalesOrderHeadersV2`, "1"],
-      ["POST", "$1/SalesOrderLines", "2"],
-      ["POST", "$1/SalesOrderLines", "3"],
+const HEADER_BODY = {
+  dataAreaId: "usmf",
+  OrderingCustomerAccountNumber: "BIGBOX",
+  CustomersOrderReference: "PO-1",
+  CustomerRequisitionNumber: "PO-1/0010",
+  CurrencyCode: "USD",
+  RequestedShippingDate: "2026-03-12T12:00:00Z",
+  DefaultLedgerDimensionDisplayValue: "-0042--",
+  IsDeliveryAddressOrderSpecific: "Yes",
+  DeliveryAddressName: "Store 10",
+  DeliveryAddressStreet: "10 Main St\nDock 2",
+  DeliveryAddressCity: "Columbus",
+  DeliveryAddressStateId: "OH",
+  DeliveryAddressZipCode: "43215",
+  DeliveryAddressCountryRegionId: "USA",
+};
+const LINE_A = {
+  dataAreaId: "usmf",
+  ItemNumber: "A",
+  OrderedSalesQuantity: 12,
+  SalesUnitSymbol: "EA",
+  SalesPrice: 11.5,
+  IsPriceLocked: "Yes",
+  LineDescription: "Item A",
+  CustomersLineNumber: 1,
+  RequestedShippingDate: "2026-03-12T12:00:00Z",
+};
+// No EDI price: F&O prices the line; a non-numeric line reference numbers by position.
+const LINE_B = { dataAreaId: "usmf", ItemNumber: "B", OrderedSalesQuantity: 6, CustomersLineNumber: 2, RequestedShippingDate: "2026-03-14T12:00:00Z" };
+
+describe("sales order writes", () => {
+  it("two-step: the header alone, then the lines posted flat with the header's number, dataAreaId on every body", () => {
+    const header = headerOperations(draft, DATA);
+    expect(header.ok && header.value.map((o) => [o.method, o.url, o.contentId, o.body])).toEqual([["POST", `${DATA}/SalesOrderHeadersV2`, "1", HEADER_BODY]]);
+    const lines = lineOperations(draft, DATA, "SO-000042", [0, 1]);
+    expect(lines.ok && lines.value.map((o) => [o.method, o.url, o.contentId, o.body])).toEqual([
+      ["POST", `${DATA}/SalesOrderLines`, "1", { ...LINE_A, SalesOrderNumber: "SO-000042" }],
+      ["POST", `${DATA}/SalesOrderLines`, "2", { ...LINE_B, SalesOrderNumber: "SO-000042" }],
     ]);
-    expect(ops.value[0]!.body).toEqual({
-      dataAreaId: "usmf",
-      OrderingCustomerAccountNumber: "BIGBOX",
-      CustomersOrderReference: "PO-1",
-      CustomerRequisitionNumber: "PO-1/0010",
-      CurrencyCode: "USD",
-      RequestedShippingDate: "2026-03-12T12:00:00Z",
-      DefaultLedgerDimensionDisplayValue: "-0042--",
-      IsDeliveryAddressOrderSpecific: "Yes",
-      DeliveryAddressName: "Store 10",
-      DeliveryAddressStreet: "10 Main St\nDock 2",
-      DeliveryAddressCity: "Columbus",
-      DeliveryAddressStateId: "OH",
-      DeliveryAddressZipCode: "43215",
-      DeliveryAddressCountryRegionId: "USA",
-    });
-    expect(ops.value[1]!.body).toEqual({
-      dataAreaId: "usmf",
-      ItemNumber: "A",
-      OrderedSalesQuantity: 12,
-      SalesUnitSymbol: "EA",
-      SalesPrice: 11.5,
-      IsPriceLocked: "Yes",
-      LineDescription: "Item A",
-      CustomersLineNumber: 1,
-      RequestedShippingDate: "2026-03-12T12:00:00Z",
-    });
-    // No EDI price: F&O prices the line; a non-numeric line reference numbers by position.
-    expect(ops.value[2]!.body).toEqual({ dataAreaId: "usmf", ItemNumber: "B", OrderedSalesQuantity: 6, CustomersLineNumber: 2, RequestedShippingDate: "2026-03-14T12:00:00Z" });
+    // Completing a header: only the lines asked for, Content-IDs from 1.
+    const one = lineOperations(draft, DATA, "SO-000042", [1]);
+    expect(one.ok && one.value.map((o) => [o.contentId, (o.body as Record<string, unknown>).ItemNumber])).toEqual([["1", "B"]]);
+  });
+
+  it("navigation: one changeset, the lines posted to $1/SalesOrderLines", () => {
+    const ops = oneCallOperations(draft, DATA, { mode: "navigation" });
+    expect(ops.ok && ops.value.map((o) => [o.method, o.url, o.contentId, o.body])).toEqual([
+      ["POST", `${DATA}/SalesOrderHeadersV2`, "1", HEADER_BODY],
+      ["POST", "$1/SalesOrderLines", "2", LINE_A],
+      ["POST", "$1/SalesOrderLines", "3", LINE_B],
+    ]);
+  });
+
+  it("own-number: one changeset naming the order, the same number for the same order key every time", () => {
+    const number = ownOrderNumber("edi", "usmf", "PO-1/0010");
+    expect(number).toMatch(/^EDI[0-9A-Z]{10}$/);
+    expect(ownOrderNumber("EDI", "usmf", "PO-1/0010")).toBe(number);
+    expect(ownOrderNumber("EDI", "usmf", "PO-1/0020")).not.toBe(number);
+    expect(ownOrderNumber("EDI", "demf", "PO-1/0010")).not.toBe(number);
+    const ops = oneCallOperations(draft, DATA, { mode: "own-number", orderNumber: number });
+    expect(ops.ok && ops.value.map((o) => [o.url, o.contentId, o.body])).toEqual([
+      [`${DATA}/SalesOrderHeadersV2`, "1", { ...HEADER_BODY, SalesOrderNumber: number }],
+      [`${DATA}/SalesOrderLines`, "2", { ...LINE_A, SalesOrderNumber: number }],
+      [`${DATA}/SalesOrderLines`, "3", { ...LINE_B, SalesOrderNumber: number }],
+    ]);
+  });
+
+  it("finds the lines a header lacks by customer line number and item, each F&O line used once", () => {
+    const twice: SalesOrderDraft = { ...draft, lines: [...draft.lines, { lineRef: "3", itemId: "A", qty: 12 }] };
+    expect(matchLines(twice, []).missing).toEqual([0, 1, 2]);
+    expect(matchLines(twice, [{ lineRef: "1", itemId: "a", qty: 12, lineNbr: 1 }]).missing).toEqual([1, 2]);
+    const all = matchLines(twice, [
+      { lineRef: "3", itemId: "A", qty: 12, lineNbr: 9 },
+      { lineRef: "2", itemId: "B", qty: 6, lineNbr: 8 },
+      { lineRef: "1", itemId: "A", qty: 12, lineNbr: 7 },
+    ]);
+    expect(all.missing).toEqual([]);
+    expect(all.matched.map((l) => l?.lineNbr)).toEqual([7, 8, 9]);
+    // The same number with another item is not that line.
+    expect(matchLines(draft, [{ lineRef: "1", itemId: "Z", qty: 12 }]).missing).toEqual([0, 1]);
   });
 
   it("names a mapped customer location instead of an address, and refuses a partner without legal entity", () => {
-    const ops = salesOrderOperations({ ...draft, shipTo: undefined, customerLocationId: "ST0010" }, DATA);
+    const ops = headerOperations({ ...draft, shipTo: undefined, customerLocationId: "ST0010" }, DATA);
     expect(ops.ok && ops.value[0]!.body).toMatchObject({ DeliveryAddressLocationId: "ST0010" });
     expect(ops.ok && (ops.value[0]!.body as Record<string, unknown>).IsDeliveryAddressOrderSpecific).toBeUndefined();
-    expect(salesOrderOperations({ ...draft, legalEntity: undefined }, DATA)).toMatchObject({ ok: false, error: expect.stringMatching(/legal entity/) });
+    expect(headerOperations({ ...draft, legalEntity: undefined }, DATA)).toMatchObject({ ok: false, error: expect.stringMatching(/legal entity/) });
+    expect(oneCallOperations({ ...draft, legalEntity: undefined }, DATA, { mode: "navigation" })).toMatchObject({ ok: false });
   });
 });
 

@@ -185,12 +185,13 @@ describe("an Acumatica sales invoice", () => {
       dueDate: "2026-04-10",
       customerId: "CREST",
       customerOrder: "CRM0091734",
-      terms: "30D",
       currency: "USD",
       freight: 25,
       taxTotal: 0,
       total: 1665.4,
     });
+    // SalesInvoice has no Terms (checked-facts 7a): the outbound source reads the order's or the customer's.
+    expect(invoice.terms).toBeUndefined();
     expect(invoice.lines.map((l) => [l.orderNbr, l.orderLineNbr, l.itemId, l.qty, l.unitPrice, l.amount, l.shipmentNbr])).toEqual(
       link.created.lines.map((c) => [link.created.reference, c.lineNbr, c.itemId, c.qty, c.unitPrice, Math.round(c.qty * c.unitPrice! * 100) / 100, shipmentNbr]),
     );
