@@ -182,6 +182,8 @@ export interface ErpInvoice {
   /** Document total as the ERP computed it. */
   total: number;
   lastModified: string;
+  /** How the record was read where an operator should know (e.g. lines tied to order lines by a heuristic); goes to the audit. */
+  notes?: string[] | undefined;
 }
 
 export interface ChangedPage<T> {

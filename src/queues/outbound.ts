@@ -36,6 +36,8 @@ interface Built {
   model: string;
   fingerprint?: string;
   meta: Record<string, unknown>;
+  /** Worth knowing about how the ERP record was read (ErpInvoice.notes); recorded with the upload. */
+  notes?: string[] | undefined;
 }
 
 function invalid(reasons: string[]): ConnectorError {
@@ -200,6 +202,7 @@ async function buildFromInvoice(db: Db, adapter: ErpAdapter, tenant: Tenant, doc
     model: orderShape(orders[0]!.order),
     fingerprint: invoiceFingerprint(invoice),
     meta: {},
+    notes: invoice.notes,
   };
 }
 
@@ -244,7 +247,7 @@ async function upload(env: Env, db: Db, tenant: Tenant, partner: Partner, doc: D
       ...(raw.byteLength < 1_900_000 ? { raw, rawFormat: format, rawSize: body.byteLength } : {}),
       ...(doc.type === "855" ? {} : { erpReference: doc.naturalKey }),
     },
-    { stage: "uploaded", outcome: "ok", detail: { path, bytes: body.byteLength, format } },
+    { stage: "uploaded", outcome: "ok", detail: { path, bytes: body.byteLength, format, ...(built.notes?.length ? { notes: built.notes } : {}) } },
     Date.now(),
   );
 }

@@ -27,7 +27,8 @@ describe("the Dynamics connection test", () => {
     expect(result.checks).toEqual([
       { name: "token", ok: true, message: "obtained an access token" },
       { name: "read", ok: true, message: `read 1 customer record from ${dw.fo.environmentUrl}` },
-      { name: "entities", ok: true, message: "the 9 entity sets the connector uses are published" },
+      { name: "entities", ok: true, message: "the 10 entity sets the connector uses are published" },
+      { name: "posting-times", ok: true, message: "packing slips by posting time (CreatedOn); invoices by posting time (CreatedOn); order confirmations by ConfirmationDate, reaching back 3 days (lookbackDays)" },
       { name: "order-write", ok: true, message: "sales orders are written two-step: the header, then its lines posted to SalesOrderLines with the header's number (the documented path)" },
     ]);
     // The connection shows as ok on the tenant, and the secrets (client secret, webhook secret) are set but never returned.

@@ -9,6 +9,8 @@ import { ENTITY_SETS, ORDER_LINES_NAVIGATION } from "./entities";
 import { isWriteRefusal, parseDynamicsError } from "./errors";
 import type { DynamicsODataClient } from "./odata-client";
 import { ownOrderNumber } from "./sales-orders";
+import { DYNAMICS_DEFAULTS } from "./connection";
+import { postedSinceFilter } from "./outbound-source";
 
 function explainRead(error: ConnectorError, client: DynamicsODataClient): string {
   const env = client.settings.environmentUrl;
@@ -63,8 +65,33 @@ export async function checkConnection(client: DynamicsODataClient): Promise<Conn
         ? `the ${Object.keys(ENTITY_SETS).length} entity sets the connector uses are published`
         : `this F&O build does not publish ${missing.join(", ")}; make them public or tell the connector's maintainers which entity sets replace them`,
   });
+  checks.push(await checkPostingTimes(client));
   checks.push(await checkOrderWrite(client, customer));
   return checks;
+}
+
+/**
+ * How the outbound polls find documents on this environment: packing slips and invoices by their
+ * posting time (CreatedOn of the BI journals) where the build can filter on it, else by document
+ * date; order confirmations by date. Says how far the date windows reach (lookbackDays).
+ */
+async function checkPostingTimes(client: DynamicsODataClient): Promise<ConnectionCheck> {
+  const days = client.settings.lookbackDays ?? DYNAMICS_DEFAULTS.lookbackDays;
+  const probe = async (set: string) => {
+    try {
+      await client.list(`probe ${set}.CreatedOn`, set, { $filter: postedSinceFilter("CreatedOn", new Date(Date.now() - 60_000).toISOString()), $top: "1", $select: "dataAreaId", "cross-company": "true" });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const [slips, invoices] = await Promise.all([probe(ENTITY_SETS.packingSlipHeaders.name), probe(ENTITY_SETS.invoiceJournalBi.name)]);
+  const by = (ok: boolean, what: string, dateField: string) => (ok ? `${what} by posting time (CreatedOn)` : `${what} by ${dateField} (CreatedOn cannot be filtered on this build), reaching back ${days} days`);
+  return {
+    name: "posting-times",
+    ok: true,
+    message: `${by(slips, "packing slips", "DeliveryDate")}; ${by(invoices, "invoices", "InvoiceDate")}; order confirmations by ConfirmationDate, reaching back ${days} days (lookbackDays)`,
+  };
 }
 
 /**

@@ -7,6 +7,8 @@ export const DYNAMICS_DEFAULTS = {
   authorityUrl: "https://login.microsoftonline.com",
   /** No fixed published limit on current F&O builds (limits-and-costs.md 2.2); start low, adapt on 429. */
   requestsPerMinute: 300,
+  /** Days a document-date window reaches back (inferred: back-dated postings beyond this are rare; configurable). */
+  lookbackDays: 3,
 } as const;
 
 /**
@@ -52,6 +54,12 @@ export const DynamicsConnectionInput = z
     timeoutMs: z.number().int().min(1_000).max(600_000).optional(),
     /** Timeout of the first call after idle, when F&O may be warming up (ms; default 180 s; dynamics-365-fo.md §8 gotcha 9). */
     coldStartTimeoutMs: z.number().int().min(1_000).max(600_000).optional(),
+    /**
+     * Days before the watermark's day that polls windowed on a document date reach back (default 3):
+     * order confirmations (no posting timestamp on F&O), and packing slips and invoices on a build
+     * that does not publish CreatedOn. Packing slips and invoices are otherwise found by posting time.
+     */
+    lookbackDays: z.number().int().min(0).max(90).optional(),
     /** How sales orders are written (default "two-step"; see ORDER_WRITE_MODES). */
     orderWrite: z.enum(ORDER_WRITE_MODES).optional(),
     /** The order number prefix of "own-number" (required there, refused elsewhere). */
@@ -76,6 +84,7 @@ export const DynamicsSettings = z.object({
   requestsPerMinute: z.number(),
   timeoutMs: z.number().optional(),
   coldStartTimeoutMs: z.number().optional(),
+  lookbackDays: z.number().optional(),
   /** Absent on connections stored before the setting existed: two-step. */
   orderWrite: z.enum(ORDER_WRITE_MODES).optional(),
   orderNumberPrefix: z.string().optional(),
@@ -100,6 +109,7 @@ export const dynamicsConnection: ConnectionSpec<typeof DynamicsConnectionInput, 
       ...(i.timeoutMs !== undefined ? { timeoutMs: i.timeoutMs } : {}),
       ...(i.coldStartTimeoutMs !== undefined ? { coldStartTimeoutMs: i.coldStartTimeoutMs } : {}),
       orderWrite: i.orderWrite ?? "two-step",
+      lookbackDays: i.lookbackDays ?? DYNAMICS_DEFAULTS.lookbackDays,
       ...(i.orderNumberPrefix ? { orderNumberPrefix: i.orderNumberPrefix.toUpperCase() } : {}),
     },
     secrets: { clientSecret: i.clientSecret, ...(i.webhookSecret ? { webhookSecret: i.webhookSecret } : {}) },

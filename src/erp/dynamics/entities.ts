@@ -26,16 +26,18 @@ export const ENTITY_SETS = {
   customers: { name: "CustomersV3", confidence: "confirmed", source: "§3c" },
   /** §3d: the journal "Confirm sales order" writes (855 when a partner acknowledges on confirmation). */
   confirmationHeaders: { name: "SalesOrderConfirmationHeaders", confidence: "confirmed", source: "§3d" },
-  /** §3e: posted packing slips (BI entity; present on every tenant is inferred). */
-  packingSlipHeaders: { name: "CustPackingSlipJourBiEntities", confidence: "inferred", source: "§3e" },
+  /** §3e: posted packing slips (BI entity), with CreatedOn, the posting time the packing slip poll watermarks on. */
+  packingSlipHeaders: { name: "CustPackingSlipJourBiEntities", confidence: "confirmed", source: "§3e; published $metadata" },
   /** §3e: packing slip lines; InventTransId = the sales line's InventoryLotId (gotcha 2). */
   packingSlipLines: { name: "CustPackingSlipTransBiEntities", confidence: "inferred", source: "§3e" },
   /** §3e: tracking numbers per packing slip. */
   packingSlipTracking: { name: "PackingSlipTrackingInformation", confidence: "confirmed", source: "§3e" },
   /** §3f: posted invoice headers; key dataAreaId, InvoiceNumber, InvoiceDate, LedgerVoucher; no modified timestamp. */
   invoiceHeaders: { name: "SalesInvoiceHeadersV2", confidence: "confirmed", source: "§3f" },
-  /** §3f: invoice lines with InventTransId (the V2 lines have no link to the order line). */
-  invoiceLinesBi: { name: "CustInvoiceTransBiEntities", confidence: "inferred", source: "§3f" },
+  /** Posted invoice journals (BI entity): CreatedOn, the posting time the invoice poll watermarks on (SalesInvoiceHeadersV2 has none; docs/erp-facts.md). */
+  invoiceJournalBi: { name: "CustInvoiceJourBiEntities", confidence: "confirmed", source: "published $metadata" },
+  /** §3f: invoice lines with InventTransId (the V2 lines have no link to the order line); key dataAreaId, InvoiceId, InvoiceDate, LineCreationSequenceNumber (docs/erp-facts.md). */
+  invoiceLinesBi: { name: "CustInvoiceTransBiEntities", confidence: "confirmed", source: "§3f; published $metadata" },
 } as const satisfies Record<string, EntitySetPin>;
 
 export type EntitySetKey = keyof typeof ENTITY_SETS;
@@ -106,8 +108,9 @@ export const SELECT = {
     "CurrencyCode",
     "PaymentTermsName",
   ],
-  invoiceLine: ["LineCreationSequenceNumber", "ProductNumber", "ProductName", "ProductDescription", "InvoicedQuantity", "SalesUnitSymbol", "SalesPrice", "LineAmount"],
-  invoiceLineBi: ["dataAreaId", "InvoiceId", "SalesId", "InventTransId", "ItemId", "Qty", "LineAmount"],
+  invoiceLine: ["LineCreationSequenceNumber", "InvoiceDate", "ProductNumber", "ProductName", "ProductDescription", "InvoicedQuantity", "SalesUnitSymbol", "SalesPrice", "LineAmount"],
+  invoiceJournalBi: ["dataAreaId", "InvoiceId", "InvoiceDate", "SalesId", "CreatedOn"],
+  invoiceLineBi: ["dataAreaId", "InvoiceId", "InvoiceDate", "LineCreationSequenceNumber", "SalesId", "InventTransId", "ItemId", "Qty", "LineAmount"],
   confirmationHeader: ["dataAreaId", "SalesOrderNumber", "ConfirmationNumber", "ConfirmationDate", "CustomersOrderReference", "CustomerRequisitionNumber"],
 } as const;
 

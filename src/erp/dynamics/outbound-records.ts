@@ -113,19 +113,31 @@ export interface InvoiceSource {
   biLines: Row[] | undefined;
   orderLines: OrderLineIndex;
   nowMs: number;
+  /** CreatedOn of the invoice's journal (CustInvoiceJourBiEntities) when the poll read it: the watermark. */
+  postedOn?: unknown;
 }
 
 /**
- * Pairs each invoice line with a BI line of the same item: first one with the same quantity and
- * amount, then the same quantity, then any (each BI line used once), so InventTransId can be read.
+ * Pairs each invoice line with its BI line (CustInvoiceTransBiEntities, which carries InventTransId).
+ * Exactly, first: SalesInvoiceV2Lines and the BI entity share the key parts dataAreaId, invoice
+ * number, InvoiceDate and LineCreationSequenceNumber (published $metadata; that the two sequence
+ * numbers are equal is inferred, docs/erp-facts.md). A line the key does not pair (a build without
+ * the field, or numbers that differ) falls back to a heuristic: same item with the same quantity and
+ * amount, then the same quantity, then any. `heuristic` counts those lines, and the audit says so.
  */
-function pairBiLines(lines: Row[], biLines: Row[]): (Row | undefined)[] {
+export function pairBiLines(lines: Row[], biLines: Row[]): { pairs: (Row | undefined)[]; heuristic: number } {
   const unused = [...biLines];
   const take = (pred: (b: Row) => boolean): Row | undefined => {
     const i = unused.findIndex(pred);
     return i < 0 ? undefined : unused.splice(i, 1)[0];
   };
-  const pairs: (Row | undefined)[] = lines.map(() => undefined);
+  const pairs: (Row | undefined)[] = lines.map((l) => {
+    const seq = number(l, "LineCreationSequenceNumber");
+    const date = calendarDate(l.InvoiceDate);
+    if (seq === undefined) return undefined;
+    return take((b) => number(b, "LineCreationSequenceNumber") === seq && (date === undefined || calendarDate(b.InvoiceDate) === undefined || calendarDate(b.InvoiceDate) === date));
+  });
+  let heuristic = 0;
   const passes: ((l: Row, b: Row) => boolean)[] = [
     (l, b) => number(l, "InvoicedQuantity") === number(b, "Qty") && number(l, "LineAmount") === number(b, "LineAmount"),
     (l, b) => number(l, "InvoicedQuantity") === number(b, "Qty"),
@@ -135,9 +147,10 @@ function pairBiLines(lines: Row[], biLines: Row[]): (Row | undefined)[] {
     lines.forEach((l, i) => {
       if (pairs[i] !== undefined) return;
       pairs[i] = take((b) => same(text(b, "ItemId"), text(l, "ProductNumber")) && pass(l, b));
+      if (pairs[i] !== undefined) heuristic++;
     });
   }
-  return pairs;
+  return { pairs, heuristic };
 }
 
 export function toErpInvoice(source: InvoiceSource): Result<ErpInvoice, string> {
@@ -149,7 +162,13 @@ export function toErpInvoice(source: InvoiceSource): Result<ErpInvoice, string> 
   const dataAreaId = company(header);
   const orderNbr = text(header, "SalesOrderNumber") ?? "";
   const ordered = [...source.lines].sort((a, b) => (number(a, "LineCreationSequenceNumber") ?? 0) - (number(b, "LineCreationSequenceNumber") ?? 0));
-  const bi = source.biLines ? pairBiLines(ordered, source.biLines) : ordered.map(() => undefined);
+  const paired = source.biLines ? pairBiLines(ordered, source.biLines) : { pairs: ordered.map(() => undefined), heuristic: 0 };
+  const bi = paired.pairs;
+  const notes: string[] = [];
+  if (paired.heuristic > 0) {
+    notes.push(`${paired.heuristic} of ${ordered.length} invoice lines were tied to their order lines by item and quantity: F&O's invoice lines and CustInvoiceTransBiEntities did not share LineCreationSequenceNumber for them`);
+  }
+  if (!source.biLines && ordered.length > 0) notes.push("CustInvoiceTransBiEntities is not published: invoice lines are tied to order lines by item only");
   const lines: ErpInvoiceLine[] = ordered.map((l, i) => {
     const biLine = bi[i];
     const orderLine = orderLineOf(source.orderLines, dataAreaId, biLine ? text(biLine, "InventTransId") : undefined);
@@ -189,7 +208,8 @@ export function toErpInvoice(source: InvoiceSource): Result<ErpInvoice, string> 
     taxTotal: positive(number(header, "TotalTaxAmount")),
     discountTotal: positive(number(header, "TotalDiscountAmount")),
     total,
-    lastModified: postedAt(undefined, date, source.nowMs),
+    lastModified: postedAt(source.postedOn, date, source.nowMs),
+    ...(notes.length ? { notes } : {}),
   });
 }
 

@@ -1,31 +1,48 @@
 // F&O as the source of the outbound documents: posted packing slips (856), posted invoices (810) and
 // order confirmations (855 for partners that acknowledge on confirmation), across legal entities
-// (`cross-company=true`, reference/dynamics-365-fo.md §2). F&O's sales entities have no modified
-// timestamp (§4), so "changed since" is a window on the document date, reaching LOOKBACK_DAYS before
-// the watermark's day (documents can be dated before the day they are posted); records seen again are
-// deduplicated by their number (the documents' natural key) in erp-polls.ts. Each page is enriched with
+// (`cross-company=true`, reference/dynamics-365-fo.md §2). Packing slips and invoices are found by
+// when they were posted: CreatedOn of CustPackingSlipJourBiEntities and of CustInvoiceJourBiEntities
+// (published $metadata; docs/erp-facts.md), so a slip dated a week back but posted today is found
+// today. Order confirmations have no posting timestamp: "changed since" is a window on the
+// confirmation date reaching lookbackDays (connection setting) before the watermark's day, as are
+// the others on a build that does not publish CreatedOn. Records seen again are deduplicated by their
+// number (the documents' natural key) in erp-polls.ts. Each page is enriched with
 // its lines, tracking numbers and the sales order lines they point at, a few `or`-chained reads per
 // page (`in` is not supported, §2).
 import { asConnectorError, ConnectorError } from "../../lib/errors";
 import type { Result } from "../../lib/result";
 import type { ChangedPage, ErpInvoice, ErpOrderConfirmation, ErpShipment, OutboundSource } from "../adapter";
+import { DYNAMICS_DEFAULTS } from "./connection";
 import { ENTITY_SETS, INVOICE_LINES_NAVIGATION, SELECT } from "./entities";
 import { odataString, type DynamicsODataClient, type ODataRow } from "./odata-client";
 import { indexOrderLines, toErpInvoice, toErpOrderConfirmation, toErpShipment, type OrderLineIndex } from "./outbound-records";
 
-/** How far before the watermark's day the date window reaches (inferred: backdated postings are rare beyond this). */
-export const LOOKBACK_DAYS = 3;
+/** How far before the watermark's day a document-date window reaches, unless the connection says (DYNAMICS_DEFAULTS.lookbackDays). */
+export const LOOKBACK_DAYS = DYNAMICS_DEFAULTS.lookbackDays;
 /** Values per `or` chain: keeps URLs short (IIS front ends refuse very long query strings). */
 const KEYS_PER_READ = 15;
 const DAY_MS = 86_400_000;
 
 /** `{field} ge {day}T00:00:00Z`, the window's first day; an unparseable watermark is a caller bug. */
-export function dateWindowFilter(field: string, since: string, lookbackDays = LOOKBACK_DAYS): string {
+export function dateWindowFilter(field: string, since: string, lookbackDays: number = LOOKBACK_DAYS): string {
   const ms = Date.parse(since);
   if (Number.isNaN(ms)) throw new ConnectorError("internal", `changed-since watermark "${since}" is not an ISO timestamp`, { system: "dynamics" });
   const day = Math.floor(ms / DAY_MS) * DAY_MS - lookbackDays * DAY_MS;
   // Normalised ISO with Z: no "+" to escape and no quote can reach the filter.
   return `${field} ge ${new Date(day).toISOString().replace(/\.\d{3}Z$/, "Z")}`;
+}
+
+/** `{field} gt {instant}` on an Edm.DateTimeOffset posting stamp; an unparseable watermark is a caller bug. */
+export function postedSinceFilter(field: string, since: string): string {
+  const ms = Date.parse(since);
+  if (Number.isNaN(ms)) throw new ConnectorError("internal", `changed-since watermark "${since}" is not an ISO timestamp`, { system: "dynamics" });
+  return `${field} gt ${new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z")}`;
+}
+
+/** A build that does not publish the field (or cannot filter on it) answers 400: the date window is the fallback. */
+function isMissingField(e: unknown): boolean {
+  const error = asConnectorError(e);
+  return error.status === 400 || error.kind === "rejected";
 }
 
 function pageQuery(page: { top: number; skip: number }): { $top: string; $skip: string } {
@@ -50,14 +67,24 @@ export class DynamicsOutboundSource implements OutboundSource {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
+  private get lookbackDays(): number {
+    return this.client.settings.lookbackDays ?? LOOKBACK_DAYS;
+  }
+
   // ---- packing slips (856) ----------------------------------------------------------------------
 
   async listChangedShipments(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpShipment>> {
-    const headers = await this.packingSlipHeaders("list posted packing slips", {
-      $filter: dateWindowFilter("DeliveryDate", since),
-      $orderby: "DeliveryDate,dataAreaId,PackingSlipId",
-      ...pageQuery(page),
-    });
+    let headers: ODataRow[];
+    try {
+      headers = await this.packingSlipHeaders("list posted packing slips", { $filter: postedSinceFilter("CreatedOn", since), $orderby: "CreatedOn,dataAreaId,PackingSlipId", ...pageQuery(page) });
+    } catch (e) {
+      if (!isMissingField(e)) throw e;
+      headers = await this.packingSlipHeaders("list posted packing slips (by delivery date)", {
+        $filter: dateWindowFilter("DeliveryDate", since, this.lookbackDays),
+        $orderby: "DeliveryDate,dataAreaId,PackingSlipId",
+        ...pageQuery(page),
+      });
+    }
     return { records: await this.shipmentsOf(headers), more: headers.length >= page.top };
   }
 
@@ -115,12 +142,31 @@ export class DynamicsOutboundSource implements OutboundSource {
   // ---- invoices (810) ---------------------------------------------------------------------------
 
   async listChangedInvoices(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpInvoice>> {
-    const headers = await this.invoiceHeaders("list posted invoices", {
-      $filter: dateWindowFilter("InvoiceDate", since),
-      $orderby: "InvoiceDate,dataAreaId,InvoiceNumber",
-      ...pageQuery(page),
+    // The journals posted since the watermark (SalesInvoiceHeadersV2 has no timestamp), then their invoices.
+    let journals: ODataRow[];
+    try {
+      journals = await this.client.list("list posted invoice journals", ENTITY_SETS.invoiceJournalBi.name, {
+        $filter: postedSinceFilter("CreatedOn", since),
+        $orderby: "CreatedOn,dataAreaId,InvoiceId",
+        $select: SELECT.invoiceJournalBi.join(","),
+        ...pageQuery(page),
+        ...CROSS_COMPANY,
+      });
+    } catch (e) {
+      if (!isMissingField(e) && asConnectorError(e).kind !== "not_found") throw e;
+      const headers = await this.invoiceHeaders("list posted invoices (by invoice date)", {
+        $filter: dateWindowFilter("InvoiceDate", since, this.lookbackDays),
+        $orderby: "InvoiceDate,dataAreaId,InvoiceNumber",
+        ...pageQuery(page),
+      });
+      return { records: await this.invoicesOf(headers), more: headers.length >= page.top };
+    }
+    const keys = journals.map((j) => [companyOf(j), textOf(j, "InvoiceId")] as const);
+    const postedOn = new Map(journals.map((j) => [`${companyOf(j)}|${textOf(j, "InvoiceId").toLowerCase()}`, j.CreatedOn]));
+    const headers = await this.readByKeys("read posted invoices", ENTITY_SETS.invoiceHeaders.name, "InvoiceNumber", keys, SELECT.invoiceHeader, {
+      $expand: `${INVOICE_LINES_NAVIGATION}($select=${SELECT.invoiceLine.join(",")})`,
     });
-    return { records: await this.invoicesOf(headers), more: headers.length >= page.top };
+    return { records: await this.invoicesOf(headers, postedOn), more: journals.length >= page.top };
   }
 
   /** `invoiceType` is the legal entity (ErpInvoice.invoiceType); without it the number must be unique across legal entities. */
@@ -145,7 +191,7 @@ export class DynamicsOutboundSource implements OutboundSource {
     });
   }
 
-  private async invoicesOf(headers: ODataRow[]): Promise<ErpInvoice[]> {
+  private async invoicesOf(headers: ODataRow[], postedOn?: Map<string, unknown>): Promise<ErpInvoice[]> {
     if (headers.length === 0) return [];
     const keys = headers.map((h) => [companyOf(h), textOf(h, "InvoiceNumber")] as const);
     let biLines: ODataRow[] | undefined;
@@ -163,7 +209,8 @@ export class DynamicsOutboundSource implements OutboundSource {
     return headers.map((header) => {
       const lines = Array.isArray(header[INVOICE_LINES_NAVIGATION]) ? (header[INVOICE_LINES_NAVIGATION] as ODataRow[]) : [];
       const own = biLines?.filter((l) => companyOf(l) === companyOf(header) && textOf(l, "InvoiceId").toLowerCase() === textOf(header, "InvoiceNumber").toLowerCase());
-      return mapped(toErpInvoice({ header, lines, biLines: own, orderLines, nowMs }));
+      const posted = postedOn?.get(`${companyOf(header)}|${textOf(header, "InvoiceNumber").toLowerCase()}`);
+      return mapped(toErpInvoice({ header, lines, biLines: own, orderLines, nowMs, postedOn: posted }));
     });
   }
 
@@ -171,7 +218,7 @@ export class DynamicsOutboundSource implements OutboundSource {
 
   async listChangedConfirmations(since: string, page: { top: number; skip: number }): Promise<ChangedPage<ErpOrderConfirmation>> {
     const rows = await this.client.list("list order confirmations", ENTITY_SETS.confirmationHeaders.name, {
-      $filter: dateWindowFilter("ConfirmationDate", since),
+      $filter: dateWindowFilter("ConfirmationDate", since, this.lookbackDays),
       $orderby: "ConfirmationDate,dataAreaId,ConfirmationNumber",
       $select: SELECT.confirmationHeader.join(","),
       ...pageQuery(page),
@@ -190,7 +237,7 @@ export class DynamicsOutboundSource implements OutboundSource {
   }
 
   /** Rows whose `field` is one of the values, per legal entity, in `or` chains of KEYS_PER_READ. */
-  private async readByKeys(what: string, entitySet: string, field: string, keys: readonly (readonly [string, string])[], select: readonly string[]): Promise<ODataRow[]> {
+  private async readByKeys(what: string, entitySet: string, field: string, keys: readonly (readonly [string, string])[], select: readonly string[], extra: Record<string, string> = {}): Promise<ODataRow[]> {
     const byCompany = new Map<string, Set<string>>();
     for (const [company, value] of keys) {
       if (!company || !value) continue;
@@ -206,7 +253,7 @@ export class DynamicsOutboundSource implements OutboundSource {
           .slice(i, i + KEYS_PER_READ)
           .map((v) => `${field} eq ${odataString(v)}`)
           .join(" or ");
-        reads.push(this.client.list(what, entitySet, { $filter: `dataAreaId eq ${odataString(company)} and (${chain})`, $select: select.join(","), ...CROSS_COMPANY }));
+        reads.push(this.client.list(what, entitySet, { $filter: `dataAreaId eq ${odataString(company)} and (${chain})`, $select: select.join(","), ...extra, ...CROSS_COMPANY }));
       }
     }
     return (await Promise.all(reads)).flat();

@@ -4,7 +4,7 @@
 // through InventTransId = InventoryLotId.
 import { describe, expect, it } from "vitest";
 import type { SalesOrderDraft } from "../../../src/erp/adapter";
-import { indexOrderLines, postedAt, toErpInvoice, toErpShipment } from "../../../src/erp/dynamics/outbound-records";
+import { indexOrderLines, pairBiLines, postedAt, toErpInvoice, toErpShipment } from "../../../src/erp/dynamics/outbound-records";
 import { dateWindowFilter } from "../../../src/erp/dynamics/outbound-source";
 import { calendarDate, countryRegionId, headerOperations, lineOperations, matchLines, oneCallOperations, orderFromChangeset, ownOrderNumber, toErpOrder } from "../../../src/erp/dynamics/sales-orders";
 
@@ -228,5 +228,22 @@ describe("posted packing slips and invoices", () => {
     const without = toErpInvoice({ header: { dataAreaId: "usmf", InvoiceNumber: "CIV-1", InvoiceDate: "2026-03-15T12:00:00Z", TotalInvoiceAmount: -5 }, lines: [{ ProductNumber: "A", InvoicedQuantity: 1, SalesPrice: 5, LineAmount: 5 }], biLines: undefined, orderLines, nowMs: NOW });
     expect(without.ok && without.value.lines[0]!.orderLineNbr).toBeUndefined();
     expect(without.ok && without.value.credit).toBe(true);
+  });
+});
+
+describe("invoice lines joined to their BI lines", () => {
+  const line = (seq: number | undefined, item = "GIFTSET-03") => ({ ...(seq === undefined ? {} : { LineCreationSequenceNumber: seq }), InvoiceDate: "2026-03-11T12:00:00Z", ProductNumber: item, InvoicedQuantity: 1, LineAmount: 18 });
+  const bi = (seq: number | undefined, lot: string, item = "GIFTSET-03") => ({ ...(seq === undefined ? {} : { LineCreationSequenceNumber: seq }), InvoiceDate: "2026-03-11T12:00:00Z", ItemId: item, Qty: 1, LineAmount: 18, InventTransId: lot });
+
+  it("pairs lines of the same item and quantity by the shared key, whatever order the BI rows come in", () => {
+    const { pairs, heuristic } = pairBiLines([line(1), line(2, "DIFFUSER-CIT"), line(3)], [bi(3, "LOT-3"), bi(2, "LOT-2", "DIFFUSER-CIT"), bi(1, "LOT-1")]);
+    expect(pairs.map((p) => p?.InventTransId)).toEqual(["LOT-1", "LOT-2", "LOT-3"]);
+    expect(heuristic).toBe(0);
+  });
+
+  it("falls back to item and quantity only for lines the key does not pair, and counts them", () => {
+    const { pairs, heuristic } = pairBiLines([line(undefined), line(undefined, "DIFFUSER-CIT")], [bi(undefined, "LOT-B", "DIFFUSER-CIT"), bi(undefined, "LOT-A")]);
+    expect(pairs.map((p) => p?.InventTransId)).toEqual(["LOT-A", "LOT-B"]);
+    expect(heuristic).toBe(2);
   });
 });
