@@ -14,6 +14,7 @@ import { documentRoutes } from "./routes/documents";
 import { hookRoutes } from "./routes/hooks";
 import { itemRoutes } from "./routes/items";
 import { partnerRoutes } from "./routes/partners";
+import { readinessRoutes } from "./routes/readiness";
 import { tenantRoutes } from "./routes/tenants";
 
 /** JSON bodies are small; item CSVs may be large (50,000 rows). */
@@ -50,6 +51,7 @@ export function createApp() {
 
   app.route("/", tenantRoutes);
   app.route("/", connectionRoutes);
+  app.route("/", readinessRoutes);
   app.route("/", partnerRoutes);
   app.route("/", itemRoutes);
   app.route("/", documentRoutes);

@@ -117,6 +117,25 @@ export const ConnectionTestSchema = z
   })
   .openapi("ConnectionTest");
 
+export const ReadinessSchema = z
+  .object({
+    ready: z.boolean().openapi({ description: "True only when every enabled flow is ready" }),
+    flows: z.array(
+      z.object({
+        flow: z.enum(["850", "855", "856", "810"]).openapi({ description: "850 in; 855, 856, 810 out (855 only when a partner gets acknowledgments)" }),
+        ready: z.boolean(),
+        missing: z.array(
+          z.object({
+            code: z.string().openapi({ example: "tenant.ship_from" }),
+            message: z.string().openapi({ example: "The tenant has no ship-from address (the 856's SF party)" }),
+            fix: z.string().openapi({ example: "PATCH /v1/tenants/acme with shipFrom" }),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi("Readiness");
+
 export const PartnerIdParam = z
   .string()
   .min(1)

@@ -61,6 +61,11 @@ export interface ErpProfile<
   send855ByDefault: boolean;
   /** What POST .../connections/<erp>/test checks after the token, in order (the adapter runs them). */
   connectionChecks: readonly string[];
+  /**
+   * What the stored connection settings keep a flow from doing, in words with the fix (Acumatica:
+   * an endpoint version without a field that flow reads). Read by the readiness report; no call.
+   */
+  flowLimits?(settings: Infer<Spec["settings"]>): { flow: "850" | "855" | "856" | "810"; message: string; fix: string }[];
   /** Why retailers' 846 and 852 stay in the connector rather than going to the ERP. */
   supportingDataNote: string;
   businessEvents?: BusinessEventSpec<Infer<Spec["secrets"]>>;

@@ -51,6 +51,7 @@ describe("tenants", () => {
       "/v1/tenants/{tenant}/connections/acumatica",
       "/v1/tenants/{tenant}/connections/dynamics",
       "/v1/tenants/{tenant}/connections/{system}/test",
+      "/v1/tenants/{tenant}/readiness",
       "/v1/tenants/{tenant}/partners/{partnerId}",
       "/v1/tenants/{tenant}/items",
       "/v1/tenants/{tenant}/documents",

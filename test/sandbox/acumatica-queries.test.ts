@@ -132,7 +132,7 @@ describe("the contract of each endpoint version", () => {
   let versioned: AcumaticaInstanceInfo;
   let versionedToken: string;
   beforeAll(async () => {
-    versioned = await createAcumaticaInstance({ versions: ["22.200.001", "23.200.001", "24.200.001"] });
+    versioned = await createAcumaticaInstance({ versions: ["20.200.001", "22.200.001", "23.200.001", "24.200.001"] });
     versionedToken = (await acumaticaTokens(versioned)).access_token;
   });
   const since = encodeURIComponent("LastModifiedDateTime gt datetimeoffset'2020-01-01T00:00:00Z'");
@@ -153,6 +153,14 @@ describe("the contract of each endpoint version", () => {
     const item = await readJson(await at("23.200.001", "StockItem/CANDLE-LAV-08"));
     expect(item.LastModifiedDateTime).toBeUndefined();
     expect(item.LastModified).toBeDefined();
+  });
+
+  it("serves ManualPrice on order lines and the package fields LineNbr, OrigOrderNbr, OrigOrderType from 22.200.001", async () => {
+    expect((await at("20.200.001", "SalesOrder?$expand=Details&$select=OrderNbr,Details/ManualPrice")).status).toBe(400);
+    expect((await at("22.200.001", "SalesOrder?$expand=Details&$select=OrderNbr,Details/ManualPrice")).status).toBe(200);
+    expect((await at("20.200.001", "Shipment?$expand=Packages&$select=ShipmentNbr,Packages/LineNbr")).status).toBe(400);
+    expect((await at("20.200.001", "Shipment?$expand=Packages/PackageContents&$select=ShipmentNbr,Packages/PackageContents/OrigOrderNbr")).status).toBe(400);
+    expect((await at("22.200.001", "Shipment?$expand=Packages/PackageContents&$select=ShipmentNbr,Packages/PackageContents/OrigOrderNbr")).status).toBe(200);
   });
 
   it("keeps Terms on the sales order's FinancialSettings and on the customer", async () => {

@@ -10,8 +10,8 @@ async function storedOrders(world: FoWorld): Promise<any[]> {
 }
 
 describe("changesets", () => {
-  it("refuses lines posted to the header's SalesOrderLines navigation by default, storing nothing", async () => {
-    const world = await createFoWorld();
+  it("refuses lines posted to the header's SalesOrderLines navigation when navigation posts are off (the default), storing nothing", async () => {
+    const world = await createFoWorld({ navigationPosts: false });
     const token = await foToken(world);
     const batch = changesetBatch([
       { method: "POST", url: `${world.data}/SalesOrderHeadersV2`, contentId: "1", body: orderHeader("PO-NAV-OFF") },

@@ -218,11 +218,26 @@ export function findEntity(name: string): EntityDef | undefined {
  * Fields that exist only from some Default endpoint version on (Acumatica/AcumaticaRESTAPIClientForCSharp
  * EndpointMetadata/Default_{20,22,23,24}.200.001; shared/reference/checked-facts.md 7b, 7e).
  */
+/** Keys are field paths below the entity ("Details/ManualPrice" is a field of each Details row). */
 export const FIELDS_SINCE: Partial<Record<EntityName, Record<string, string>>> = {
+  SalesOrder: { "Details/ManualPrice": "22.200.001" },
+  Shipment: { "Packages/LineNbr": "22.200.001", "Packages/PackageContents/OrigOrderNbr": "22.200.001", "Packages/PackageContents/OrigOrderType": "22.200.001" },
   SalesInvoice: { LastModifiedDateTime: "23.200.001", ExternalRef: "24.200.001", LastModifiedDate: "24.200.001", CreatedDate: "24.200.001" },
   StockItem: { LastModifiedDateTime: "24.200.001" },
   CustomerLocation: { ExtRefNbr: "24.200.001" },
 };
+
+/** `def` without the fields at `paths` ("Field", or "Child/…/Field" through linked entities and detail collections). */
+function withoutFields<T extends ObjectDef>(def: T, paths: string[]): T {
+  const here = paths.filter((p) => !p.includes("/"));
+  const below = new Map<string, string[]>();
+  for (const p of paths.filter((p) => p.includes("/"))) {
+    const [head, ...rest] = p.split("/");
+    below.set(head!, [...(below.get(head!) ?? []), rest.join("/")]);
+  }
+  const trim = (children: Record<string, ObjectDef>) => Object.fromEntries(Object.entries(children).map(([name, child]) => [name, below.has(name) ? withoutFields(child, below.get(name)!) : child]));
+  return { ...def, fields: Object.fromEntries(Object.entries(def.fields).filter(([name]) => !here.includes(name))), linked: trim(def.linked), details: trim(def.details) };
+}
 
 /** Whether endpoint version `a` is older than `b` ("22.200.001" < "23.200.001"). */
 export function versionBefore(a: string, b: string): boolean {
@@ -241,7 +256,7 @@ export function forVersion(def: EntityDef, version: string): EntityDef {
   if (!since) return def;
   const missing = Object.entries(since).filter(([, v]) => versionBefore(version, v)).map(([field]) => field);
   if (missing.length === 0) return def;
-  const fields = Object.fromEntries(Object.entries(def.fields).filter(([name]) => !missing.includes(name)));
-  const changeField = missing.includes(def.changeField) ? (fields.LastModified ? "LastModified" : def.changeField) : def.changeField;
-  return { ...def, fields, changeField };
+  const trimmed = withoutFields(def, missing);
+  const changeField = missing.includes(def.changeField) ? (trimmed.fields.LastModified ? "LastModified" : def.changeField) : def.changeField;
+  return { ...trimmed, changeField };
 }

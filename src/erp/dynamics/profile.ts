@@ -17,7 +17,7 @@ export const dynamicsProfile = {
   partner: { legalEntity: { required: true, why: "the dataAreaId of the customer" } },
   // F&O confirms orders as a separate step; retailers expect the 855 the connector sends for it.
   send855ByDefault: true,
-  connectionChecks: ["read", "entities"],
+  connectionChecks: ["read", "entities", "posting-times", "order-write"],
   supportingDataNote: "Dynamics 365 has no standard entity for a retailer's inventory or sales report",
   businessEvents: {
     summary: "Receive Dynamics 365 F&O business events (invoice posted, packing slip posted, order confirmed)",
