@@ -236,7 +236,7 @@ function reportDynamicsWrites(mdParts) {
     twoStep: "header changeset, then one lines changeset (the default, documented path)",
     ownNumber: "one changeset, the connector's SalesOrderNumber (environment allows manual numbers)",
     navigation: "one changeset, lines on $1/SalesOrderLines (environment accepts it)",
-    fallbackFromNavigation: "navigation refused once (501), the connection switched to two-step",
+    fallbackFromNavigation: "navigation refused (501) until the connection switched to two-step",
     twoStepWithDrops: "two-step, 20% of $batch answers dropped after commit: lookups, completed headers",
   };
   const rows = Object.entries(how).filter(([k]) => d[k]).map(([k, text]) => [k, fmt(d[k].callsPerSalesOrder, 2), `${int(d[k].batchCalls)} $batch + ${int(d[k].lookups)} lookups for ${int(d[k].salesOrders)} orders${d[k].faults ? ` (${int(d[k].faults)} faults)` : ""}`, text]);
@@ -400,7 +400,7 @@ let ok = true;
 if (only.includes("parse") || only.includes("fanout") || only.includes("cost")) node = await loadNodePart();
 if (only.includes("parse")) await partParse();
 if (only.includes("fanout")) await partFanoutCpu();
-for (const name of ["erp", "throughput", "latency", "cost", "fanout"]) {
+for (const name of ["erp", "dynamics", "throughput", "latency", "cost", "fanout"]) {
   if (only.includes(name)) ok = (await runWorkerd(name)) && ok;
 }
 const totalSeconds = (performance.now() - t0) / 1000;
