@@ -39,12 +39,11 @@ describe("RSX versions older than 7.7", () => {
   });
 });
 
-describe("SPS's drop-ship sample", async () => {
-  const sps = await requireSpsRsx("SPS drop-ship 850 sample");
-  if (!sps) return;
-  const files = (await sps.list("samples/Orders_850")).filter((f) => /DropShip/i.test(f));
-
+// Without SPS's material this prints one "not run" line and registers no test for it.
+const sps = await requireSpsRsx("SPS drop-ship 850 sample");
+if (sps) describe("SPS's drop-ship sample", () => {
   it("reads as a drop ship to the consumer, and its LineItems-wrapped copy is refused", async () => {
+    const files = (await sps.list("samples/Orders_850")).filter((f) => /DropShip/i.test(f));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const text = await sps.text(file);
