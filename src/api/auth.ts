@@ -41,6 +41,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const expired = e instanceof joseErrors.JWTExpired;
     throw new ApiError("unauthorized", expired ? "The token has expired" : "The token is not valid");
   }
+  // A token that never expires cannot be revoked short of rotating the signing key: refused.
+  if (typeof payload.exp !== "number") {
+    throw new ApiError("unauthorized", "The token has no expiry (exp claim); mint tokens with one, e.g. npm run token -- --role operator --ttl 12h");
+  }
   const claims = Claims.safeParse(payload);
   if (!claims.success) throw new ApiError("unauthorized", 'The token has no valid role claim ("operator", or "tenant" with a tenant)');
   c.set("principal", claims.data);

@@ -124,10 +124,16 @@ describe("confirm, ship, invoice", () => {
       [1, "GIFTSET-03", 4, 17.5, 70],
       [2, "MATCHES-JAR", 10, 3.2, 32],
     ]);
-    const bi = await odata(world, token, `CustInvoiceTransBiEntities?${q({ $filter: `InvoiceId eq '${invoiceNumber}'`, $select: "InventTransId,Qty,LineAmount" })}`);
-    expect(bi.map((l) => l.Qty)).toEqual([4, 10]);
+    // The V3 navigation reads its own set; the V2 set holds the same lines.
+    for (const set of ["SalesInvoiceV2Lines", "SalesInvoiceV3Lines"]) {
+      const lines = await odata(world, token, `${set}?${q({ $filter: `InvoiceNumber eq '${invoiceNumber}'`, $select: "LineCreationSequenceNumber,ProductNumber" })}`);
+      expect(lines.map((l) => [l.LineCreationSequenceNumber, l.ProductNumber])).toEqual([[1, "GIFTSET-03"], [2, "MATCHES-JAR"]]);
+    }
+    const bi = await odata(world, token, `CustInvoiceTransBiEntities?${q({ $filter: `InvoiceId eq '${invoiceNumber}'`, $select: "InventTransId,Qty,LineAmount,LineCreationSequenceNumber" })}`);
+    expect(bi.map((l) => [l.LineCreationSequenceNumber, l.Qty])).toEqual([[1, 4], [2, 10]]);
     const order2 = (await odata(world, token, `SalesOrderHeadersV2?${q({ $filter: `SalesOrderNumber eq '${order.SalesOrderNumber}'` })}`))[0];
     expect(order2.SalesOrderStatus).toBe("Invoiced");
+    expect(order2.SalesOrderProcessingStatus).toBe("Invoiced");
 
     const outbox = await control("GET", `/dynamics/${world.host}/events`);
     expect(outbox.json.events.map((e: any) => e.BusinessEventId)).toEqual(["SalesPackingSlipPostedBusinessEvent", "SalesInvoicePostedBusinessEvent"]);

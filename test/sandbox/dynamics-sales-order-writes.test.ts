@@ -132,7 +132,7 @@ describe("POST SalesOrderLines", () => {
     expect(missing.status).toBe(500);
     const body = await readJson(missing);
     expect(body.error.innererror).toMatchObject({ type: WRITE_EXCEPTION });
-    expect(body.error.innererror.message).toContain("Write failed for table row of type 'SalesOrderLineEntity'");
+    expect(body.error.innererror.message).toContain("Write failed for table row of type 'SalesOrderLineV2Entity'");
     expect(body.error.innererror.message).toContain("The value 'DIFFUSER-BAM' in field 'Item number' is not found in the related table 'Released products'");
     const stored = await control("GET", `/dynamics/${world.host}/orders/demf/${order.SalesOrderNumber}`);
     expect(stored.json.lines.map((l: any) => l.ItemNumber)).toEqual(["CANDLE-LAV-08"]);

@@ -63,6 +63,10 @@ function badCredentials(): Credential[] {
         return bearer(`${header}.${b64url({ role: "operator", exp: nowSec + 3600 })}.${signature}`);
       },
     },
+    {
+      kind: "a token without exp (never expires)",
+      headers: async () => bearer(await new SignJWT({ role: "operator" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().sign(keyBytes())),
+    },
     { kind: "no role claim", headers: async () => bearer(await mintToken({ sub: "x" })) },
     { kind: "an unknown role", headers: async () => bearer(await mintToken({ role: "admin" })) },
     { kind: "a tenant role without a tenant", headers: async () => bearer(await mintToken({ role: "tenant" })) },
@@ -191,6 +195,10 @@ describe("every route with bad credentials", () => {
     expect(res.text).not.toContain(expired.split(".")[1]);
     const none = await api("GET", "/v1/tenants", { token: null });
     expect(none.body.error.message).toMatch(/Missing bearer token/);
+    const forever = await new SignJWT({ role: "operator" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().sign(keyBytes());
+    const noExp = await api("GET", "/v1/tenants", { token: forever });
+    expect(noExp.status).toBe(401);
+    expect(noExp.body.error.message).toBe("The token has no expiry (exp claim); mint tokens with one, e.g. npm run token -- --role operator --ttl 12h");
   });
 
   it("answers 403 to another tenant's valid token on every tenant route, before validating or looking anything up", async () => {

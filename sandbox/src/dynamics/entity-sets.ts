@@ -100,7 +100,7 @@ const SALES_ORDER_HEADER: EntitySetDef = {
 const SALES_ORDER_LINE: EntitySetDef = {
   name: "SalesOrderLines", // section 3b: there is no SalesOrderLinesV2 entity set
   entityType: "SalesOrderLine",
-  tableEntity: "SalesOrderLineEntity",
+  tableEntity: "SalesOrderLineV2Entity", // the AOT name Microsoft Learn gives for "Sales order lines V2" (public set SalesOrderLines); the Infolog wording is a guess
   keys: ["dataAreaId", "InventoryLotId"],
   fields: {
     ...strings(
@@ -345,7 +345,8 @@ const INVOICE_HEADER: EntitySetDef = {
     INVOICE_LINE_NAVIGATIONS.map((name) => [
       name,
       {
-        target: "SalesInvoiceV2Lines",
+        // SalesInvoiceLinesV2 → SalesInvoiceV2Lines, SalesInvoiceLinesV3 → SalesInvoiceV3Lines (published $metadata).
+        target: name === "SalesInvoiceLinesV3" ? "SalesInvoiceV3Lines" : "SalesInvoiceV2Lines",
         many: true,
         on: [
           ["dataAreaId", "dataAreaId"],
@@ -424,6 +425,9 @@ const INVOICE_TRANS_BI: EntitySetDef = {
   navigations: {},
 };
 
+/** The V3 line set: the same keys and fields as SalesInvoiceV2Lines (published $metadata), its own rows. */
+const INVOICE_LINE_V3: EntitySetDef = { ...INVOICE_LINE, name: "SalesInvoiceV3Lines", entityType: "SalesInvoiceV3Line", tableEntity: "SalesInvoiceLineV3Entity" };
+
 export const ENTITY_SETS: Readonly<Record<string, EntitySetDef>> = Object.fromEntries(
   [
     SALES_ORDER_HEADER,
@@ -437,6 +441,7 @@ export const ENTITY_SETS: Readonly<Record<string, EntitySetDef>> = Object.fromEn
     PACKING_SLIP_TRACKING,
     INVOICE_HEADER,
     INVOICE_LINE,
+    INVOICE_LINE_V3,
     INVOICE_JOUR_BI,
     INVOICE_TRANS_BI,
   ].map((def) => [def.name, def]),
@@ -454,6 +459,7 @@ export type EntitySetName =
   | "PackingSlipTrackingInformation"
   | "SalesInvoiceHeadersV2"
   | "SalesInvoiceV2Lines"
+  | "SalesInvoiceV3Lines"
   | "CustInvoiceJourBiEntities"
   | "CustInvoiceTransBiEntities";
 

@@ -330,7 +330,7 @@ export function invoiceOrder(env: DynamicsEnvironment, company: string, orderNum
       SysModifiedDateTime: stamp,
     });
     const product = env.store.get(entitySet("ReleasedProductsV2"), [company, str(line.fields, "ItemNumber")]);
-    return insert(env, "SalesInvoiceV2Lines", {
+    const invoiceLine: Fields = {
       dataAreaId: company,
       InvoiceNumber: invoiceNumber,
       LineCreationSequenceNumber: index + 1,
@@ -346,7 +346,9 @@ export function invoiceOrder(env: DynamicsEnvironment, company: string, orderNum
       InventoryWarehouseId: str(line.fields, "ShippingWarehouseId"),
       InventorySiteId: str(line.fields, "ShippingSiteId"),
       ConfirmedShippingDate: str(line.fields, "ConfirmedShippingDate"),
-    });
+    };
+    insert(env, "SalesInvoiceV3Lines", { ...invoiceLine });
+    return insert(env, "SalesInvoiceV2Lines", invoiceLine);
   });
   refreshStatuses(env, header);
   const event = emitBusinessEvent(

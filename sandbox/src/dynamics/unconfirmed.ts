@@ -68,9 +68,9 @@ export const BUSINESS_EVENT_IDS = {
 export const INVOICE_DUE_DAYS = 30;
 
 /**
- * Line navigation names on SalesInvoiceHeadersV2: the sheet names SalesInvoiceLinesV2 and
- * SalesInvoiceLinesV3 (section 3f) and the line set SalesInvoiceV2Lines; the sandbox serves both
- * navigations from the one line table.
+ * Line navigation names on SalesInvoiceHeadersV2 (published $metadata): SalesInvoiceLinesV2 targets
+ * SalesInvoiceV2Lines and SalesInvoiceLinesV3 targets SalesInvoiceV3Lines, two sets with the same
+ * keys and fields; the sandbox writes each invoice line to both.
  */
 export const INVOICE_LINE_NAVIGATIONS = ["SalesInvoiceLinesV2", "SalesInvoiceLinesV3"] as const;
 

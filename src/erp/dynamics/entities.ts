@@ -29,7 +29,7 @@ export const ENTITY_SETS = {
   /** §3e: posted packing slips (BI entity), with CreatedOn, the posting time the packing slip poll watermarks on. */
   packingSlipHeaders: { name: "CustPackingSlipJourBiEntities", confidence: "confirmed", source: "§3e; published $metadata" },
   /** §3e: packing slip lines; InventTransId = the sales line's InventoryLotId (gotcha 2). */
-  packingSlipLines: { name: "CustPackingSlipTransBiEntities", confidence: "inferred", source: "§3e" },
+  packingSlipLines: { name: "CustPackingSlipTransBiEntities", confidence: "confirmed", source: "§3e; published $metadata" },
   /** §3e: tracking numbers per packing slip. */
   packingSlipTracking: { name: "PackingSlipTrackingInformation", confidence: "confirmed", source: "§3e" },
   /** §3f: posted invoice headers; key dataAreaId, InvoiceNumber, InvoiceDate, LedgerVoucher; no modified timestamp. */

@@ -55,7 +55,7 @@ const writeFailed = {
     code: "",
     message: "An error has occurred.",
     innererror: {
-      message: "Write failed for table row of type 'SalesOrderLineEntity'. Infolog: Warning: The value 'X-1' in field 'Item number' is not found in the related table 'Released products'.; Warning: validateField failed on field 'SalesOrderLineEntity.ItemNumber'.",
+      message: "Write failed for table row of type 'SalesOrderLineV2Entity'. Infolog: Warning: The value 'X-1' in field 'Item number' is not found in the related table 'Released products'.; Warning: validateField failed on field 'SalesOrderLineV2Entity.ItemNumber'.",
       type: "Microsoft.Dynamics.Platform.Integration.Services.OData.AxODataWriteException",
       stacktrace: "",
     },
