@@ -7,8 +7,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
-export const CONNECTOR = "http://127.0.0.1:8787";
-export const SANDBOX = "http://127.0.0.1:8788";
+/** Ports: 8787 and 8788, or DEMO_CONNECTOR_PORT / DEMO_SANDBOX_PORT (the browser tests run their own stack). */
+export const CONNECTOR_PORT = Number(process.env.DEMO_CONNECTOR_PORT || 8787);
+export const SANDBOX_PORT = Number(process.env.DEMO_SANDBOX_PORT || 8788);
+export const CONNECTOR = `http://127.0.0.1:${CONNECTOR_PORT}`;
+export const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
 export const DEMO = {
   tenantId: "demo",
   dynamicsTenantId: "demo-d365",

@@ -5,18 +5,20 @@ import { spawn, spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { SignJWT } from "jose";
 import { ensureDevVars } from "./dev-vars.mjs";
-import { CONNECTOR, SANDBOX, DEMO, seedDemo } from "./demo-seed.mjs";
+import { CONNECTOR, CONNECTOR_PORT, SANDBOX, SANDBOX_PORT, DEMO, seedDemo } from "./demo-seed.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const wrangler = resolve(root, "node_modules", ".bin", "wrangler");
 const CRON_EVERY_MS = Number(process.env.DEMO_CRON_EVERY_MS ?? 10_000);
+/** DEMO_STATE_DIR: local D1, queues and Durable Objects somewhere else than .wrangler/state (the browser tests use a fresh one). */
+const persist = process.env.DEMO_STATE_DIR ? ["--persist-to", process.env.DEMO_STATE_DIR] : [];
 
 const { created } = ensureDevVars();
 if (created) console.log("Created .dev.vars with fresh random API_SIGNING_KEY and CREDENTIALS_KEY.");
 const vars = ensureDevVars().vars;
 
 console.log("Applying D1 migrations to the local database…");
-const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], { cwd: root, stdio: "inherit", env: { ...process.env, CI: "true" } });
+const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local", ...persist], { cwd: root, stdio: "inherit", env: { ...process.env, CI: "true" } });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 // The sandbox starts empty on every run (its ERP numbers start again at 1), so the demo tenants'
@@ -26,7 +28,7 @@ const demoTenants = ["'demo'", "'demo-d365'"].join(",");
 const reset = spawnSync(
   wrangler,
   [
-    "d1", "execute", "DB", "--local", "--command",
+    "d1", "execute", "DB", "--local", ...persist, "--command",
     ["audit_events", "documents", "order_links", "cursors", "sscc_serials"].map((t) => `DELETE FROM ${t} WHERE tenant_id IN (${demoTenants});`).join(" "),
   ],
   { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CI: "true" } },
@@ -67,12 +69,13 @@ function shutdown(code = 0) {
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
-run("sandbox", ["dev", "-c", "sandbox/wrangler.toml", "--ip", "127.0.0.1", "--port", "8788", "--inspector-port", "9232", "--log-level", "warn"]);
+run("sandbox", ["dev", "-c", "sandbox/wrangler.toml", "--ip", "127.0.0.1", "--port", String(SANDBOX_PORT), "--inspector-port", String(SANDBOX_PORT + 444), "--log-level", "warn", ...persist]);
 run("connector", [
   "dev",
   "--ip", "127.0.0.1",
-  "--port", "8787",
-  "--inspector-port", "9231",
+  "--port", String(CONNECTOR_PORT),
+  "--inspector-port", String(CONNECTOR_PORT + 444),
+  ...persist,
   "--test-scheduled",
   "--log-level", "warn",
   "--var", "ALLOW_PRIVATE_UPSTREAMS:true",
@@ -105,6 +108,15 @@ const operator = await new SignJWT({ role: "operator" })
   .setExpirationTime("12h")
   .sign(new TextEncoder().encode(vars.API_SIGNING_KEY));
 
+// A tenant token for the demo tenant, in a link the console accepts only in development (ENVIRONMENT=development).
+const demoToken = await new SignJWT({ role: "tenant", tenant: DEMO.tenantId })
+  .setProtectedHeader({ alg: "HS256" })
+  .setSubject("npm-start")
+  .setIssuedAt()
+  .setExpirationTime("12h")
+  .sign(new TextEncoder().encode(vars.API_SIGNING_KEY));
+const consoleLink = `${CONNECTOR}/console/login?token=${demoToken}`;
+
 let seeded;
 try {
   seeded = await seedDemo(operator);
@@ -129,6 +141,9 @@ console.log(`
 
  Demo tenant "${DEMO.tenantId}" (Acumatica${seeded.dynamics ? `) and "${DEMO.dynamicsTenantId}" (Dynamics` : ""}): ${seeded.orders} purchase orders were dropped
  into the SPS mailbox (run ${seeded.runId}); the cron fires every ${CRON_EVERY_MS / 1000} s.
+
+ The console (signs you in to the demo tenant for 12 h; local only):
+   ${consoleLink}
 
  An operator token (12 h):  npm run token -- --role operator
 

@@ -9,6 +9,7 @@ import { authenticate } from "./auth";
 import type { AppEnv } from "./context";
 import { renderDocsPage } from "./docs-page";
 import { ApiError, errorBody, onError, validationHook } from "./errors";
+import { consoleApp } from "../console/app";
 import { connectionRoutes } from "./routes/connections";
 import { documentRoutes } from "./routes/documents";
 import { hookRoutes } from "./routes/hooks";
@@ -37,6 +38,10 @@ export function createApp() {
   });
 
   app.get("/health", (c) => c.json({ ok: true, service: "sps-erp-connector" }));
+  // The operator console (src/console): its own session cookie, not the API's bearer tokens.
+  app.use("/console/*", bodyLimit({ maxSize: BODY_LIMIT, onError: tooLarge(BODY_LIMIT) }));
+  // The console keeps a session variable of its own on top of AppEnv; the router does not care.
+  app.route("/", consoleApp as unknown as OpenAPIHono<AppEnv>);
 
   app.use("/v1/tenants/:tenant/items", bodyLimit({ maxSize: ITEMS_BODY_LIMIT, onError: tooLarge(ITEMS_BODY_LIMIT) }));
   app.use("/v1/*", async (c, next) => {

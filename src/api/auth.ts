@@ -30,13 +30,14 @@ async function verify(token: string, signingKey: string, jwksUrl: string | undef
   }
 }
 
-export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const header = c.req.header("authorization");
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!match) throw new ApiError("unauthorized", "Missing bearer token (Authorization: Bearer <JWT>)");
+/**
+ * The principal a bearer token names, or a 401 ApiError saying why not: the one check the HTTP API
+ * and the console's sign-in share. `expiresAt` is the token's exp (ms).
+ */
+export async function principalFromToken(token: string, env: { API_SIGNING_KEY: string; API_JWKS_URL?: string | undefined }): Promise<{ principal: Principal; expiresAt: number }> {
   let payload: JWTPayload;
   try {
-    payload = await verify(match[1]!, c.env.API_SIGNING_KEY, c.env.API_JWKS_URL || undefined);
+    payload = await verify(token, env.API_SIGNING_KEY, env.API_JWKS_URL || undefined);
   } catch (e) {
     const expired = e instanceof joseErrors.JWTExpired;
     throw new ApiError("unauthorized", expired ? "The token has expired" : "The token is not valid");
@@ -47,7 +48,15 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const claims = Claims.safeParse(payload);
   if (!claims.success) throw new ApiError("unauthorized", 'The token has no valid role claim ("operator", or "tenant" with a tenant)');
-  c.set("principal", claims.data);
+  return { principal: claims.data, expiresAt: payload.exp * 1000 };
+}
+
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header("authorization");
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw new ApiError("unauthorized", "Missing bearer token (Authorization: Bearer <JWT>)");
+  const { principal } = await principalFromToken(match[1]!, c.env);
+  c.set("principal", principal);
   await next();
 };
 

@@ -184,6 +184,10 @@ export interface DocumentFilters {
   direction?: Direction | undefined;
   partner?: string | undefined;
   q?: string | undefined;
+  /** Created at or after (ms). */
+  from?: number | undefined;
+  /** Created before (ms). */
+  to?: number | undefined;
 }
 
 /** Newest first; `before` is the id of the last row of the previous page. */
@@ -208,6 +212,8 @@ export async function listDocuments(
       )!,
     );
   }
+  if (filters.from !== undefined) where.push(sql`${documents.createdAt} >= ${filters.from}`);
+  if (filters.to !== undefined) where.push(sql`${documents.createdAt} < ${filters.to}`);
   if (page.before) where.push(lt(documents.id, page.before));
   return db
     .select({
@@ -256,4 +262,27 @@ export async function listNeedingMapping(db: Db, tenantId: string, limit: number
     .where(and(eq(documents.tenantId, tenantId), eq(documents.status, "needs_mapping")))
     .limit(limit)
     .all();
+}
+
+/** Documents per type and status created since `sinceMs` (the console's dashboard counts). */
+export async function countByTypeAndStatusSince(db: Db, tenantId: string, sinceMs: number): Promise<{ type: string; status: string; n: number }[]> {
+  return db
+    .select({ type: documents.type, status: documents.status, n: sql<number>`count(*)` })
+    .from(documents)
+    .where(and(eq(documents.tenantId, tenantId), sql`${documents.createdAt} >= ${sinceMs}`))
+    .groupBy(documents.type, documents.status)
+    .all();
+}
+
+/** Documents that mention `documentId` in their meta (an 855, 856 or 810 answering an 850), newest first. */
+export async function documentsMentioning(db: Db, tenantId: string, documentId: string, limit = 50): Promise<DocumentRow[]> {
+  const pattern = `%"${documentId.replace(/[\\%_"]/g, (ch) => `\\${ch}`)}"%`;
+  const rows = await db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.tenantId, tenantId), sql`${documents.meta} LIKE ${pattern} ESCAPE '\\'`))
+    .orderBy(desc(documents.id))
+    .limit(limit)
+    .all();
+  return rows.filter((r) => r.id !== documentId);
 }

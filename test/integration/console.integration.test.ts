@@ -1,0 +1,135 @@
+// The operator console through the Worker's own HTTP entry: sign-in with an API token becomes a
+// session cookie (HttpOnly, SameSite=Strict, Path=/console; never the token); pages need it; forms
+// need the session's CSRF token; a partner's file is rendered as text; another tenant's pages and
+// documents are 404; a token without exp cannot sign in; a replay from the document page works.
+import { env, SELF } from "cloudflare:test";
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { api, operatorToken, tenantToken } from "../helpers/api";
+import { drop, fixtureXml, pollNow, waitForSettled, withPo } from "../helpers/flow";
+import { createWorld } from "../helpers/world";
+
+const BASE = "https://connector.test";
+
+async function signIn(token: string): Promise<{ cookie: string; res: Response }> {
+  const res = await SELF.fetch(`${BASE}/console/login`, { method: "POST", body: new URLSearchParams({ token }), redirect: "manual" });
+  const set = res.headers.get("set-cookie") ?? "";
+  return { cookie: set.split(";")[0]!, res };
+}
+
+async function page(path: string, cookie: string): Promise<{ status: number; html: string; headers: Headers }> {
+  const res = await SELF.fetch(`${BASE}${path}`, { headers: { cookie }, redirect: "manual" });
+  return { status: res.status, html: await res.text(), headers: res.headers };
+}
+
+function csrfOf(html: string): string {
+  const m = /name="csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error("no CSRF token on the page");
+  return m[1]!;
+}
+
+async function post(path: string, cookie: string, fields: Record<string, string>): Promise<{ status: number; html: string }> {
+  const res = await SELF.fetch(`${BASE}${path}`, { method: "POST", headers: { cookie }, body: new URLSearchParams(fields), redirect: "manual" });
+  return { status: res.status, html: await res.text() };
+}
+
+describe("the operator console", () => {
+  it("signs in with a token into a session cookie that is not the token, and keeps pages behind it", async () => {
+    expect((await page("/console", "")).status).toBe(303);
+    const token = await operatorToken();
+    const { cookie, res } = await signIn(token);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/console");
+    const set = res.headers.get("set-cookie")!;
+    expect(set).toMatch(/^console_session=/);
+    expect(set).toMatch(/HttpOnly/i);
+    expect(set).toMatch(/Secure/i);
+    expect(set).toMatch(/SameSite=Strict/i);
+    expect(set).toMatch(/Path=\/console/i);
+    expect(set).not.toContain(token);
+    const home = await page("/console", cookie);
+    expect(home.status).toBe(200);
+    expect(home.html).toContain("<h1>Tenants</h1>");
+    expect(home.headers.get("content-security-policy")).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    expect(home.headers.get("x-content-type-options")).toBe("nosniff");
+    // The session is not an API token, and a bad token signs nobody in.
+    expect((await api("GET", "/v1/tenants", { token: cookie.split("=")[1]! })).status).toBe(401);
+    const bad = await signIn("not-a-token");
+    expect(bad.res.status).toBe(401);
+    expect(await bad.res.text()).toContain("The token is not valid");
+    const noExp = await new SignJWT({ role: "operator" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().sign(new TextEncoder().encode(env.API_SIGNING_KEY));
+    const forever = await signIn(noExp);
+    expect(forever.res.status).toBe(401);
+    expect(await forever.res.text()).toContain("The token has no expiry");
+    // Logging out needs the form's CSRF token, then the cookie is cleared.
+    expect((await post("/console/logout", cookie, {})).status).toBe(403);
+    const out = await SELF.fetch(`${BASE}/console/logout`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ csrf: csrfOf(home.html) }), redirect: "manual" });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("set-cookie")).toMatch(/console_session=;/);
+  });
+
+  it("finds a PO, shows its sales order, audit trail and file, escapes what the partner sent, and replays it", async () => {
+    const world = await createWorld();
+    const evil = "<img src=x onerror=alert(1)>";
+    // A PO number that is markup, escaped as XML requires: the connector reads it back as that text.
+    await drop(world, "out/PO/evil.xml", withPo(fixtureXml.DropShip, evil.replace(/</g, "&lt;").replace(/>/g, "&gt;")));
+    await drop(world, "out/PO/plain.xml", withPo(fixtureXml.BulkImport, "CONSOLE-2"));
+    await pollNow(world);
+    const docs = await waitForSettled(world, 2, { query: "type=850" });
+    const { cookie } = await signIn(await tenantToken(world.tenantId));
+    const found = await page(`/console/t/${world.tenantId}/documents?q=CONSOLE-2`, cookie);
+    expect(found.status).toBe(200);
+    const doc = docs.find((d: any) => d.naturalKey === "CONSOLE-2");
+    expect(found.html).toContain(`/console/t/${world.tenantId}/documents/${doc.id}`);
+    expect(found.html).not.toContain("onerror");
+    const detail = await page(`/console/t/${world.tenantId}/documents/${doc.id}`, cookie);
+    expect(detail.status).toBe(200);
+    expect(detail.html).toContain(doc.erpReference);
+    expect(detail.html).toContain("Audit trail");
+    expect(detail.html).toContain("erp_order_created");
+    expect(detail.html).toContain("CONSOLE-2");
+    // The raw file downloads as sent.
+    const raw = await SELF.fetch(`${BASE}/console/t/${world.tenantId}/documents/${doc.id}/raw`, { headers: { cookie } });
+    expect(raw.headers.get("content-disposition")).toMatch(/attachment/);
+    expect(await raw.text()).toContain("<PurchaseOrderNumber>CONSOLE-2</PurchaseOrderNumber>");
+    // Text from the partner's file never becomes markup.
+    const evilDoc = docs.find((d: any) => d.naturalKey !== "CONSOLE-2");
+    expect(evilDoc.naturalKey).toBe(evil);
+    const shown = await page(`/console/t/${world.tenantId}/documents/${evilDoc.id}`, cookie);
+    expect(shown.html).not.toContain("<img");
+    expect(shown.html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    const listed = await page(`/console/t/${world.tenantId}/documents`, cookie);
+    expect(listed.html).not.toContain("<img");
+    expect(listed.html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    // Replay: refused without the form's CSRF token, queued with it, delivered again (linked, not duplicated).
+    expect((await post(`/console/t/${world.tenantId}/documents/${doc.id}/replay`, cookie, { force: "true" })).status).toBe(403);
+    const replayed = await SELF.fetch(`${BASE}/console/t/${world.tenantId}/documents/${doc.id}/replay`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ csrf: csrfOf(detail.html), force: "true" }), redirect: "manual" });
+    expect(replayed.status).toBe(303);
+    const location = replayed.headers.get("location")!;
+    expect(location).toBe(`/console/t/${world.tenantId}/documents/${doc.id}?notice=replayed`);
+    expect((await page(location, cookie)).html).toContain("Replay queued");
+    await new Promise((r) => setTimeout(r, 300));
+    const [after] = (await waitForSettled(world, 2, { query: "type=850" })).filter((d: any) => d.id === doc.id);
+    expect(after.status).toBe("delivered");
+    const trail = (await api("GET", `/v1/tenants/${world.tenantId}/documents/${doc.id}`)).body.audit;
+    expect(trail.some((e: any) => e.stage === "replay" && /^console:tenant:/.test(e.actor))).toBe(true);
+  });
+
+  it("shows a tenant token nothing of another tenant: its pages and documents are 404", async () => {
+    const mine = await createWorld();
+    const other = await createWorld();
+    await drop(other, "out/PO/other.xml", withPo(fixtureXml.BulkImport, "OTHER-1"));
+    await pollNow(other);
+    const [theirs] = await waitForSettled(other, 1, { query: "type=850" });
+    const { cookie } = await signIn(await tenantToken(mine.tenantId));
+    expect((await page(`/console/t/${mine.tenantId}`, cookie)).status).toBe(200);
+    for (const path of [`/console/t/${other.tenantId}`, `/console/t/${other.tenantId}/documents`, `/console/t/${other.tenantId}/documents/${theirs.id}`, `/console/t/${mine.tenantId}/documents/${theirs.id}`]) {
+      const res = await page(path, cookie);
+      expect(res.status, path).toBe(404);
+      expect(res.html).not.toContain("OTHER-1");
+    }
+    const home = await page("/console", cookie);
+    expect(home.html).toContain(mine.tenantId);
+    expect(home.html).not.toContain(other.tenantId);
+  });
+});
