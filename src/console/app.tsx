@@ -19,10 +19,12 @@ import { getTenant, listTenants, type Tenant } from "../db/tenants";
 import { gunzip } from "../lib/compress";
 import { testConnection } from "../operations/connection-test";
 import { tenantReadiness } from "../operations/readiness";
+import { BULK_REPLAY_LIMIT, planBulkReplay, runBulkReplay } from "../operations/bulk-replay";
 import { replayDocument } from "../operations/replay";
 import { loadOrder } from "../queues/stored-order";
 import { SYSTEMS, type ConnectionSystem } from "../connections/systems";
 import { DocumentPage, HomePage, LoginPage, NotFoundPage, SearchPage, TenantPage, type DocumentRowView, type PageContext } from "./pages";
+import { BulkDryRunPage, BulkResultPage, ConnectionsPage } from "./pages-more";
 import { createSession, readSession, sameToken, SESSION_COOKIE, type Session } from "./session";
 import { CONSOLE_CSS } from "./style";
 
@@ -270,6 +272,8 @@ consoleApp.post("/console/t/:tenant/connections/:system/test", async (c) => {
   const system = c.req.param("system") as ConnectionSystem;
   if (!tenant || !(SYSTEMS as readonly string[]).includes(system)) return notFound(c, "No such tenant or connection.");
   const result = await testConnection(c.env, c.get("db"), tenant.id, system, Date.now());
+  const form = await c.req.parseBody();
+  if (form.back === "connections") return renderConnections(c, tenant, { system, ...result });
   return renderTenant(c, tenant, { system, ...result });
 });
 
@@ -283,24 +287,16 @@ consoleApp.get("/console/t/:tenant/documents", async (c) => {
   const tenant = await visibleTenant(c);
   if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
   const q = c.req.query();
-  const text = (v: string | undefined, max: number) => (v && v.trim() ? v.trim().slice(0, max) : undefined);
-  const status = (DOCUMENT_STATUSES as readonly string[]).includes(q.status ?? "") ? (q.status as DocumentStatus) : undefined;
-  const kind = (DOCUMENT_TYPES as readonly string[]).includes(q.kind ?? "") ? (q.kind as DocumentType) : undefined;
-  const to = dayStart(q.to);
-  const cursor = text(q.cursor, 64);
-  const rows = await listDocuments(
-    c.get("db"),
-    tenant.id,
-    { q: text(q.q, 200), status, type: kind, partner: text(q.partner, 100), from: dayStart(q.from), to: to === undefined ? undefined : to + DAY_MS },
-    { limit: PAGE + 1, before: cursor && /^doc_[0-9A-Z]{26}$/.test(cursor) ? cursor : undefined },
-  );
+  const { echo, filters } = searchFilters(q);
+  const cursor = q.cursor && q.cursor.length <= 64 ? q.cursor : undefined;
+  const rows = await listDocuments(c.get("db"), tenant.id, filters, { limit: PAGE + 1, before: cursor && /^doc_[0-9A-Z]{26}$/.test(cursor) ? cursor : undefined });
   const page = rows.slice(0, PAGE);
   const next = rows.length > PAGE ? page[page.length - 1]!.id : undefined;
   return c.html(
     <SearchPage
       ctx={pageContext(c, tenant.id)}
       tenantId={tenant.id}
-      query={{ q: text(q.q, 200), status, kind, partner: text(q.partner, 100), from: q.from, to: q.to }}
+      query={echo}
       documents={page.map(rowView)}
       next={next}
       statuses={DOCUMENT_STATUSES}
@@ -362,3 +358,74 @@ const NOTICES: Record<string, { ok: boolean; text: string }> = {
   needs_force: { ok: false, text: "The document is delivered; replay it again with the button below to force it." },
   gone: { ok: false, text: "The document is gone." },
 };
+
+// ---- bulk replay: a dry run (GET), then the replay (POST) --------------------------------------
+
+function searchFilters(q: Record<string, string>) {
+  const text = (v: string | undefined, max: number) => (v && v.trim() ? v.trim().slice(0, max) : undefined);
+  const status = (DOCUMENT_STATUSES as readonly string[]).includes(q.status ?? "") ? (q.status as DocumentStatus) : undefined;
+  const kind = (DOCUMENT_TYPES as readonly string[]).includes(q.kind ?? "") ? (q.kind as DocumentType) : undefined;
+  const from = dayStart(q.from);
+  const to = dayStart(q.to);
+  return {
+    /** The search as the forms carry it. */
+    echo: { q: text(q.q, 200), status, kind, partner: text(q.partner, 100), from: from === undefined ? undefined : q.from, to: to === undefined ? undefined : q.to },
+    filters: { q: text(q.q, 200), status, type: kind, partner: text(q.partner, 100), from, to: to === undefined ? undefined : to + DAY_MS },
+  };
+}
+
+consoleApp.get("/console/t/:tenant/replay", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const { echo, filters } = searchFilters(c.req.query());
+  const plan = await planBulkReplay(c.get("db"), tenant.id, filters);
+  const rows = plan.candidates.map((x) => ({ id: x.doc.id, type: x.doc.type, naturalKey: x.doc.naturalKey, status: x.doc.status, replayable: x.replayable, why: x.why }));
+  return c.html(<BulkDryRunPage ctx={pageContext(c, tenant.id)} tenantId={tenant.id} filters={echo} rows={rows} truncated={plan.truncated} limit={BULK_REPLAY_LIMIT} />);
+});
+
+consoleApp.post("/console/t/:tenant/replay", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const form = await c.req.parseBody();
+  const fields = Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const { filters } = searchFilters(fields);
+  const db = c.get("db");
+  const outcome = await runBulkReplay(c.env, db, tenant.id, filters, `console:${actorOf(c.get("session").principal)}`, Date.now());
+  const ids = [...outcome.replayed, ...outcome.skipped.map((s) => s.id), ...outcome.failed.map((f) => f.id)];
+  const keys = new Map((await Promise.all(ids.map((id) => getDocument(db, tenant.id, id)))).filter((d): d is DocumentRow => Boolean(d)).map((d) => [d.id, d.naturalKey]));
+  const named = (id: string) => keys.get(id) ?? id;
+  return c.html(
+    <BulkResultPage
+      ctx={pageContext(c, tenant.id)}
+      tenantId={tenant.id}
+      outcome={{
+        bulkReplayId: outcome.bulkReplayId,
+        replayed: outcome.replayed.map((id) => ({ id, naturalKey: named(id) })),
+        skipped: outcome.skipped.map((s) => ({ ...s, naturalKey: named(s.id) })),
+        failed: outcome.failed.map((f) => ({ ...f, naturalKey: named(f.id) })),
+      }}
+    />,
+  );
+});
+
+// ---- connections --------------------------------------------------------------------------------
+
+async function renderConnections(c: Context<ConsoleEnv>, tenant: Tenant, tested?: { system: string; ok: boolean; checks: { name: string; ok: boolean; message: string }[] }) {
+  const views = await listConnectionViews(c.get("db"), tenant.id);
+  const wanted = ["sps", tenant.erp];
+  return c.html(
+    <ConnectionsPage
+      ctx={pageContext(c, tenant.id)}
+      tenantId={tenant.id}
+      connections={views.map((v) => ({ system: v.system, settings: v.settings, secretsSet: v.secretsSet, status: v.status, statusMessage: v.statusMessage, checkedAt: v.checkedAt, updatedAt: v.updatedAt }))}
+      missing={wanted.filter((s) => !views.some((v) => v.system === s))}
+      tested={tested}
+    />,
+  );
+}
+
+consoleApp.get("/console/t/:tenant/connections", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  return renderConnections(c, tenant);
+});

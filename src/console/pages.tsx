@@ -33,6 +33,7 @@ export const Layout: FC<{ title: string; ctx: PageContext; children?: Child }> =
               <>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}`}>{ctx.tenantId}</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/documents`}>Documents</a>
+                <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/connections`}>Connections</a>
               </>
             ) : null}
           </nav>
@@ -168,6 +169,24 @@ export const DocumentTable: FC<{ tenantId: string; documents: DocumentRowView[] 
   </div>
 );
 
+export interface TestedConnection {
+  system: string;
+  ok: boolean;
+  checks: { name: string; ok: boolean; message: string }[];
+}
+
+/** The answer of a connection test, check by check. */
+export const TestResult: FC<{ tested: TestedConnection }> = ({ tested }) => (
+  <div class={`notice ${tested.ok ? "ok" : "bad"}`}>
+    <strong>{`${tested.system}: ${tested.ok ? "all checks passed" : "a check failed"}`}</strong>
+    <ul>
+      {tested.checks.map((c) => (
+        <li class={c.ok ? "ok" : "bad"}>{`${c.name}: ${c.message}`}</li>
+      ))}
+    </ul>
+  </div>
+);
+
 export interface ReadinessView {
   ready: boolean;
   flows: { flow: string; ready: boolean; missing: { code: string; message: string; fix: string }[] }[];
@@ -179,7 +198,7 @@ export const TenantPage: FC<{
   counts: { window: string; rows: { type: string; status: string; n: number }[] }[];
   attention: DocumentRowView[];
   connections: { system: string; status: string; statusMessage: string | null; checkedAt: string | null }[];
-  tested?: { system: string; ok: boolean; checks: { name: string; ok: boolean; message: string }[] } | undefined;
+  tested?: TestedConnection | undefined;
   readiness: ReadinessView | { error: string };
 }> = ({ ctx, tenant, counts, attention, connections, tested, readiness }) => (
   <Layout title={tenant.name} ctx={ctx}>
@@ -217,16 +236,7 @@ export const TenantPage: FC<{
       ))}
       <section class="card">
         <h2>Connections</h2>
-        {tested ? (
-          <div class={`notice ${tested.ok ? "ok" : "bad"}`}>
-            <strong>{`${tested.system}: ${tested.ok ? "all checks passed" : "a check failed"}`}</strong>
-            <ul>
-              {tested.checks.map((c) => (
-                <li class={c.ok ? "ok" : "bad"}>{`${c.name}: ${c.message}`}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {tested ? <TestResult tested={tested} /> : null}
         <ul>
           {connections.map((c) => (
             <li>
@@ -328,6 +338,18 @@ export const SearchPage: FC<{
         <button type="submit">Search</button>
       </form>
       {documents.length === 0 ? <p class="muted">No document matches.</p> : <DocumentTable tenantId={tenantId} documents={documents} />}
+      {documents.length > 0 ? (
+        <form method="get" action={`/console/t/${encodeURIComponent(tenantId)}/replay`}>
+          {Object.entries(query)
+            .filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")
+            .map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
+          <button class="secondary" type="submit">
+            Replay all matching… (dry run first)
+          </button>
+        </form>
+      ) : null}
       {next ? (
         <p>
           <a href={`${base}?${keep.toString()}`}>Older documents →</a>

@@ -14,7 +14,8 @@ export async function replayDocument(
   db: Db,
   tenantId: string,
   documentId: string,
-  opts: { force: boolean; actor: string },
+  /** `lineage`: the bulk replay this one is part of, recorded on the document's audit trail. */
+  opts: { force: boolean; actor: string; lineage?: { bulkReplayId: string; matched: number } | undefined },
   nowMs: number,
 ): Promise<Result<{ status: "queued" }, ReplayRefusal>> {
   const doc = await getDocument(db, tenantId, documentId);
@@ -25,7 +26,7 @@ export async function replayDocument(
     tenantId,
     doc.id,
     { status: "queued", attempts: 0, lastError: null, statusDetail: null },
-    { stage: "replay", outcome: "info", actor: opts.actor, detail: { from: doc.status, force: opts.force } },
+    { stage: "replay", outcome: "info", actor: opts.actor, detail: { from: doc.status, force: opts.force, ...(opts.lineage ? { bulkReplay: opts.lineage } : {}) } },
     nowMs,
   );
   try {

@@ -2,8 +2,9 @@
 // same local stack `npm start` runs (connector and sandbox under wrangler dev, local D1, queues and
 // Durable Objects, the demo tenants), on its own ports and in a fresh state folder. It follows a
 // newcomer: the printed sign-in link, a demo PO found by number, its page with the sales order and
-// audit trail, a replay that succeeds. It also checks that a PO number made of markup stays text
-// and that the demo tenant's token opens no other tenant's page.
+// audit trail, a replay that succeeds. It also checks that a PO number made of markup stays text,
+// that a bulk replay shows its dry run first, and that the demo tenant's token opens no other
+// tenant's page.
 //
 // Without Chromium at CHROMIUM_PATH (default /usr/bin/chromium), this prints one "not run" line and
 // passes, except under CI, where it fails: .ci/run installs Chromium. UPDATE_SCREENSHOTS=1 writes
@@ -165,6 +166,17 @@ describe("the console in Chromium", { skip: !available }, () => {
     await page.locator("table a").first().click();
     assert.equal(await page.locator("main img").count(), 0);
     assert.equal(await page.textContent("h1").then((t) => t.includes(evil)), true);
+
+    // Bulk replay from that search: a dry run first, which replays nothing.
+    await page.goto(`${BASE}/console/t/demo/documents?q=onerror`);
+    await page.click("button:has-text('Replay all matching')");
+    assert.match(await page.textContent("h1"), /Replay all matching: dry run/);
+    assert.match(await page.textContent(".notice"), /1 document matches; . would be replayed.*Nothing has been replayed yet/);
+    await page.screenshot({ path: path.join(shots, "bulk-dry-run.png"), fullPage: true });
+
+    await page.goto(`${BASE}/console/t/demo/connections`);
+    assert.match(await page.textContent("main"), /never shown/);
+    await page.screenshot({ path: path.join(shots, "connections.png"), fullPage: true });
 
     const other = await page.goto(`${BASE}/console/t/demo-d365`);
     assert.equal(other.status(), 404);

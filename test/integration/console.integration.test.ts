@@ -115,6 +115,50 @@ describe("the operator console", () => {
     expect(trail.some((e: any) => e.stage === "replay" && /^console:tenant:/.test(e.actor))).toBe(true);
   });
 
+  it("replays all matching documents after a dry run, each naming the bulk replay it came from", async () => {
+    const world = await createWorld();
+    const unmapped = (po: string) => withPo(fixtureXml.DropShip, po).replace("<VendorPartNumber>BH-GFT-03</VendorPartNumber>", "<VendorPartNumber>NO-SUCH-PART</VendorPartNumber>").replace(/<ConsumerPackageCode>081234502034<\/ConsumerPackageCode>\s*<GTIN>00081234502034<\/GTIN>/, "");
+    await drop(world, "out/PO/u1.xml", unmapped("BULK-1"));
+    await drop(world, "out/PO/u2.xml", unmapped("BULK-2"));
+    await drop(world, "out/PO/ok.xml", withPo(fixtureXml.BulkImport, "BULK-3"));
+    await pollNow(world);
+    const docs = await waitForSettled(world, 3, { query: "type=850" });
+    expect(docs.map((d: any) => `${d.naturalKey}:${d.status}`).sort()).toEqual(["BULK-1:needs_mapping", "BULK-2:needs_mapping", "BULK-3:delivered"]);
+    const { cookie } = await signIn(await operatorToken());
+    const search = await page(`/console/t/${world.tenantId}/documents?q=BULK`, cookie);
+    expect(search.html).toContain("Replay all matching");
+    const dry = await page(`/console/t/${world.tenantId}/replay?q=BULK`, cookie);
+    expect(dry.status).toBe(200);
+    expect(dry.html).toContain("3 documents match; 2 would be replayed, 1 would not");
+    expect(dry.html).toContain("already delivered: replay it from its own page");
+    expect(dry.html).toContain("Replay these 2");
+    // The dry run replayed nothing.
+    expect((await api("GET", `/v1/tenants/${world.tenantId}/documents?status=needs_mapping`)).body.documents).toHaveLength(2);
+    const done = await post(`/console/t/${world.tenantId}/replay`, cookie, { csrf: csrfOf(dry.html), q: "BULK" });
+    expect(done.status).toBe(200);
+    const id = /Bulk replay (bulk_[0-9A-Z]{26}): 2 queued, 1 skipped, 0 could not be queued/.exec(done.html)?.[1];
+    expect(id).toBeDefined();
+    for (const d of docs.filter((d: any) => d.status === "needs_mapping")) {
+      const trail = (await api("GET", `/v1/tenants/${world.tenantId}/documents/${d.id}`)).body.audit;
+      expect(trail.find((e: any) => e.stage === "replay")?.detail.bulkReplay).toEqual({ bulkReplayId: id, matched: 2 });
+    }
+    const delivered = docs.find((d: any) => d.status === "delivered");
+    expect((await api("GET", `/v1/tenants/${world.tenantId}/documents/${delivered.id}`)).body.audit.some((e: any) => e.stage === "replay")).toBe(false);
+  });
+
+  it("shows each connection's settings, says which secrets are set without showing them, and tests it", async () => {
+    const world = await createWorld();
+    const { cookie } = await signIn(await tenantToken(world.tenantId));
+    const conn = await page(`/console/t/${world.tenantId}/connections`, cookie);
+    expect(conn.status).toBe(200);
+    expect(conn.html).toContain(world.acumatica.base);
+    expect(conn.html).toMatch(/clientSecret<\/dt><dd class="muted">set on [^<]+ \(never shown\)/);
+    for (const secret of [world.acumatica.clientSecret, world.acumatica.password, world.sps.clientSecret]) expect(conn.html).not.toContain(secret);
+    const tested = await post(`/console/t/${world.tenantId}/connections/acumatica/test`, cookie, { csrf: csrfOf(conn.html), back: "connections" });
+    expect(tested.html).toContain("acumatica: all checks passed");
+    expect(tested.html).toContain("<h1>Connections</h1>");
+  });
+
   it("shows a tenant token nothing of another tenant: its pages and documents are 404", async () => {
     const mine = await createWorld();
     const other = await createWorld();
