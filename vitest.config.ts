@@ -6,7 +6,8 @@ import { connectorPool } from "./vitest.pool";
 
 export default defineConfig(async () => ({
   // Debug logging widens the per-file secret scan (the scan's log sink prints only warnings and errors).
-  plugins: [await connectorPool({ LOG_LEVEL: "debug" })],
+  // The console trusts this (simulated) Cloudflare Access team: test/integration/console.integration.test.ts.
+  plugins: [await connectorPool({ LOG_LEVEL: "debug", CONSOLE_ACCESS_TEAM_DOMAIN: "edi-ops.cloudflareaccess.com", CONSOLE_ACCESS_AUD: "console-test-aud" })],
   test: {
     setupFiles: ["./test/helpers/setup.ts"],
     // Generous: a shared 2-core machine runs the outbound suites at a third of their usual speed.

@@ -30,6 +30,9 @@ export interface Env {
   CONSUMER_CONCURRENCY?: string;
   CHAOS_CRASH_AFTER_ERP_WRITE?: string;
   API_JWKS_URL?: string;
+  /** Cloudflare Access in front of the console: the team domain (<team>.cloudflareaccess.com) and the application's AUD tag. */
+  CONSOLE_ACCESS_TEAM_DOMAIN?: string;
+  CONSOLE_ACCESS_AUD?: string;
 }
 
 const intVar = (fallback: number, min: number, max: number) =>
@@ -88,6 +91,12 @@ const ConfigSchema = z.object({
     .optional()
     .transform((v) => (v ? Math.min(1, Math.max(0, Number(v) || 0)) : 0)),
   API_JWKS_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  CONSOLE_ACCESS_TEAM_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9-]+\.cloudflareaccess\.com$/i, "a team domain like acme.cloudflareaccess.com")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  CONSOLE_ACCESS_AUD: z.string().min(1).optional().or(z.literal("").transform(() => undefined)),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

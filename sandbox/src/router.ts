@@ -2,7 +2,7 @@
 //   host mode (tests; every outbound fetch of the connector arrives here):
 //     api.spscommerce.com → SPS Transaction API      auth.spscommerce.com → SPS Auth0
 //     *.acumatica.com (or any host created as an instance) → that Acumatica instance
-//     login.microsoftonline.com → Entra ID   *.operations.dynamics.com (or any host created as an
+//     <team>.cloudflareaccess.com → Cloudflare Access (signing keys)   login.microsoftonline.com → Entra ID   *.operations.dynamics.com (or any host created as an
 //     environment) → that F&O environment
 //     anything else → console.error and throw, so the caller's fetch rejects
 //   path mode (`npm start`, http://127.0.0.1:8788 or http://localhost:8788):
@@ -14,6 +14,7 @@ import { hasInstance } from "./acumatica/instances";
 import { CONTROL_PREFIX, controlApp } from "./control/app";
 import { hasEnvironment } from "./dynamics/environments";
 import { handleDynamics } from "./dynamics/simulator";
+import { handleAccess } from "./access/simulator";
 import { handleEntra } from "./entra/simulator";
 import { jsonResponse } from "./responses";
 import { readBody, type SimRequest } from "./sim-request";
@@ -28,6 +29,7 @@ type Target =
   | { kind: "acumatica"; instance: string; mount: string; hostMode: boolean }
   | { kind: "entra"; mount: string }
   | { kind: "dynamics"; environment: string; mount: string; hostMode: boolean }
+  | { kind: "access"; team: string; mount: string }
   | { kind: "index" }
   | { kind: "not-found"; message: string }
   | { kind: "unknown-host"; message: string };
@@ -60,6 +62,7 @@ export function resolveTarget(url: URL): Target {
   if (host === "auth.spscommerce.com") return { kind: "sps-auth", mount: "" };
   if (host.endsWith(".acumatica.com") || hasInstance(host)) return { kind: "acumatica", instance: host, mount: "", hostMode: true };
   if (host === "login.microsoftonline.com") return { kind: "entra", mount: "" };
+  if (host.endsWith(".cloudflareaccess.com")) return { kind: "access", team: host, mount: "" };
   if (host.endsWith(".operations.dynamics.com") || hasEnvironment(host)) return { kind: "dynamics", environment: host, mount: "", hostMode: true };
   if (host === CONTROL_HOST) {
     return { kind: "unknown-host", message: `sandbox: host ${CONTROL_HOST} only serves control calls under ${CONTROL_PREFIX}/ (got ${url.pathname})` };
@@ -117,5 +120,7 @@ export async function routeRequest(request: Request): Promise<Response> {
       return handleEntra(req);
     case "dynamics":
       return handleDynamics(req, target.environment, target.hostMode);
+    case "access":
+      return handleAccess(req, target.team);
   }
 }

@@ -24,6 +24,7 @@ import { replayDocument } from "../operations/replay";
 import { loadOrder } from "../queues/stored-order";
 import { SYSTEMS, type ConnectionSystem } from "../connections/systems";
 import { DocumentPage, HomePage, LoginPage, NotFoundPage, SearchPage, TenantPage, type DocumentRowView, type PageContext } from "./pages";
+import { principalFromAccess } from "./access";
 import { BulkDryRunPage, BulkResultPage, ConnectionsPage } from "./pages-more";
 import { createSession, readSession, sameToken, SESSION_COOKIE, type Session } from "./session";
 import { CONSOLE_CSS } from "./style";
@@ -173,8 +174,19 @@ consoleApp.post("/console/login", async (c) => {
 });
 
 // Everything below needs a session.
+/** The session of the cookie, or one started from a Cloudflare Access assertion (setting the cookie). */
+async function currentSession(c: Context<ConsoleEnv>): Promise<Session | undefined> {
+  const existing = await readSession(getCookie(c, SESSION_COOKIE), c.env.API_SIGNING_KEY);
+  if (existing) return existing;
+  const access = await principalFromAccess(c.req.header("cf-access-jwt-assertion"), c.get("config"));
+  if (!access) return undefined;
+  const { cookie, session } = await createSession(access.principal, access.expiresAt, c.env.API_SIGNING_KEY, Date.now());
+  setCookie(c, SESSION_COOKIE, cookie, { httpOnly: true, secure: secureCookie(c), sameSite: "Strict", path: "/console", expires: new Date(session.expiresAt) });
+  return session;
+}
+
 consoleApp.use("/console/*", async (c, next) => {
-  const session = await readSession(getCookie(c, SESSION_COOKIE), c.env.API_SIGNING_KEY);
+  const session = await currentSession(c);
   if (!session) return c.redirect("/console/login", 303);
   c.set("session", session);
   c.set("principal", session.principal);
@@ -185,7 +197,7 @@ consoleApp.use("/console/*", async (c, next) => {
   await next();
 });
 consoleApp.use("/console", async (c, next) => {
-  const session = await readSession(getCookie(c, SESSION_COOKIE), c.env.API_SIGNING_KEY);
+  const session = await currentSession(c);
   if (!session) return c.redirect("/console/login", 303);
   c.set("session", session);
   c.set("principal", session.principal);

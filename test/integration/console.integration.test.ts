@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { api, operatorToken, tenantToken } from "../helpers/api";
 import { drop, fixtureXml, pollNow, waitForSettled, withPo } from "../helpers/flow";
 import { createWorld } from "../helpers/world";
+import { control } from "../sandbox/sandbox-control";
 
 const BASE = "https://connector.test";
 
@@ -157,6 +158,22 @@ describe("the operator console", () => {
     const tested = await post(`/console/t/${world.tenantId}/connections/acumatica/test`, cookie, { csrf: csrfOf(conn.html), back: "connections" });
     expect(tested.html).toContain("acumatica: all checks passed");
     expect(tested.html).toContain("<h1>Connections</h1>");
+  });
+
+  it("signs an operator in from a Cloudflare Access assertion of the configured team and audience, and nobody from a forged one", async () => {
+    const mint = async (body: Record<string, unknown>) => (await control("POST", "/access/teams/edi-ops.cloudflareaccess.com/tokens", body)).json.token as string;
+    const good = await mint({ aud: "console-test-aud", email: "ops@example.com" });
+    const res = await SELF.fetch(`${BASE}/console`, { headers: { "cf-access-jwt-assertion": good }, redirect: "manual" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("<h1>Tenants</h1>");
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+    expect(cookie).toMatch(/^console_session=/);
+    expect((await page("/console", cookie)).status).toBe(200);
+    for (const bad of [await mint({ aud: "another-app", email: "ops@example.com" }), await mint({ aud: "console-test-aud", email: "ops@example.com", foreignKey: true }), await mint({ aud: "console-test-aud", email: "ops@example.com", expiresInSeconds: -60 })]) {
+      const refused = await SELF.fetch(`${BASE}/console`, { headers: { "cf-access-jwt-assertion": bad }, redirect: "manual" });
+      expect(refused.status).toBe(303);
+      expect(refused.headers.get("location")).toBe("/console/login");
+    }
   });
 
   it("shows a tenant token nothing of another tenant: its pages and documents are 404", async () => {

@@ -2,6 +2,7 @@
 // `npm start` uses http://127.0.0.1:8788/__sandbox/…). JSON in and out; the real APIs never use
 // this prefix, and control calls are never counted or faulted.
 import { Hono } from "hono";
+import { accessControlRoutes } from "../access/simulator";
 import { acumaticaControlRoutes } from "../acumatica/control-routes";
 import { dynamicsControlRoutes } from "../dynamics/control-routes";
 import { entraControlRoutes } from "../entra/control-routes";
@@ -18,7 +19,8 @@ export const controlApp = new Hono()
   .route("/sps", spsControlRoutes)
   .route("/acumatica", acumaticaControlRoutes)
   .route("/entra", entraControlRoutes)
-  .route("/dynamics", dynamicsControlRoutes);
+  .route("/dynamics", dynamicsControlRoutes)
+  .route("/access", accessControlRoutes);
 
 controlApp.onError(renderControlError);
 controlApp.notFound((c) => c.json({ error: `control: no route ${c.req.method} ${c.req.path}` }, 404));
