@@ -12,8 +12,9 @@ import type { AppEnv } from "../api/context";
 import { ApiError } from "../api/errors";
 import { orderMetaOf } from "../db/document-meta";
 import { listConnectionViews } from "../db/connections";
+import { listCursorTimes } from "../db/cursors";
 import { countByTypeAndStatusSince, documentsMentioning, getDocument, listDocuments, metaOf, statusDetailOf, type DocumentRow } from "../db/documents";
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES, type DocumentStatus, type DocumentType } from "../db/schema";
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, PARTNER_STATUSES, type DocumentStatus, type DocumentType } from "../db/schema";
 import { listAudit } from "../db/audit";
 import { getTenant, listTenants, type Tenant } from "../db/tenants";
 import { gunzip } from "../lib/compress";
@@ -25,7 +26,14 @@ import { loadOrder } from "../queues/stored-order";
 import { SYSTEMS, type ConnectionSystem } from "../connections/systems";
 import { DocumentPage, HomePage, LoginPage, NotFoundPage, SearchPage, TenantPage, type DocumentRowView, type PageContext } from "./pages";
 import { principalFromAccess } from "./access";
-import { BulkDryRunPage, BulkResultPage, ConnectionsPage } from "./pages-more";
+import { BulkDryRunPage, BulkResultPage, ConnectionsPage, MappingsPage, type ImportPreviewRow, type UnmappedLine } from "./pages-more";
+import { csvRows, toMappingRow } from "../api/routes/items";
+import type { Db } from "../db/client";
+import { countItemMappings, findItemMappings, listItemMappings, upsertItemMappings } from "../db/items";
+import { getPartner, listPartners, upsertPartner, type Partner } from "../db/partners";
+import { erpProfile } from "../erp/profiles";
+import { itemKeysOf, type ItemMappingRow } from "../flows/item-matching";
+import { requeueWaitingDocuments } from "../operations/requeue-waiting";
 import { createSession, readSession, sameToken, SESSION_COOKIE, type Session } from "./session";
 import { CONSOLE_CSS } from "./style";
 
@@ -216,9 +224,10 @@ consoleApp.get("/console", async (c) => {
   const since = Date.now() - DAY_MS;
   const summaries = await Promise.all(
     tenants.map(async (t) => {
-      const [rows, views, attention] = await Promise.all([
+      const [rows, views, polls, attention] = await Promise.all([
         countByTypeAndStatusSince(db, t.id, since),
         listConnectionViews(db, t.id),
+        listCursorTimes(db, t.id),
         Promise.all(ATTENTION.map((status) => listDocuments(db, t.id, { status }, { limit: PAGE }))),
       ]);
       const counts: Record<string, number> = {};
@@ -229,6 +238,7 @@ consoleApp.get("/console", async (c) => {
         erp: t.erp,
         counts,
         connections: views.map((v) => ({ system: v.system, status: v.status, statusMessage: v.statusMessage, checkedAt: v.checkedAt })),
+        polls: polls.map((p) => ({ stream: p.stream, at: iso(p.updatedAt) })),
         attention: attention.flat().length,
       };
     }),
@@ -440,4 +450,167 @@ consoleApp.get("/console/t/:tenant/connections", async (c) => {
   const tenant = await visibleTenant(c);
   if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
   return renderConnections(c, tenant);
+});
+
+// ---- mappings: partners, items, CSV import with a preview, the lines orders wait for ------------
+
+const ITEMS_SHOWN = 300;
+
+/** The lines of the tenant's needs_mapping 850s that no item mapping matches: what a person can map now. */
+async function unmappedCodes(db: Db, tenantId: string): Promise<{ lines: UnmappedLine[]; partners: { partnerId: string; po: string }[] }> {
+  const waiting = await listDocuments(db, tenantId, { type: "850", status: "needs_mapping" }, { limit: 25 });
+  const out: UnmappedLine[] = [];
+  const partners = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const row of waiting) {
+    const doc = await getDocument(db, tenantId, row.id);
+    if (!doc) continue;
+    let order;
+    try {
+      order = await loadOrder(doc);
+    } catch {
+      continue;
+    }
+    const partner = await getPartner(db, tenantId, order.header.tradingPartnerId);
+    if (!partner) {
+      if (!partners.has(order.header.tradingPartnerId)) partners.set(order.header.tradingPartnerId, order.header.purchaseOrderNumber);
+      continue;
+    }
+    for (const line of order.lines) {
+      const keys = itemKeysOf(line);
+      if (keys.length === 0 || (await findItemMappings(db, tenantId, partner.partnerId, partner.legalEntity, keys)).length > 0) continue;
+      const dedup = `${partner.partnerId}|${keys.map((k) => `${k.kind}:${k.value}`).join(",")}`;
+      if (seen.has(dedup)) continue;
+      seen.add(dedup);
+      out.push({
+        documentId: doc.id,
+        po: order.header.purchaseOrderNumber,
+        partnerId: partner.partnerId,
+        lineRef: line.lineSequenceNumber ?? "",
+        buyerPartNumber: line.buyerPartNumber,
+        vendorPartNumber: line.vendorPartNumber,
+        upc: line.consumerPackageCode,
+        description: line.productDescriptions.find((d) => d.productDescription)?.productDescription,
+      });
+    }
+  }
+  return { lines: out, partners: [...partners].map(([partnerId, po]) => ({ partnerId, po })) };
+}
+
+function previewRows(csv: string): { rows: ImportPreviewRow[]; good: ItemMappingRow[]; headerError?: string | undefined } {
+  const parsed = csvRows(csv);
+  if (parsed.headerError) return { rows: [], good: [], headerError: parsed.headerError };
+  const good: ItemMappingRow[] = [];
+  const rows = parsed.rows.slice(0, 5_000).map((input, i) => {
+    const outcome = toMappingRow(input);
+    if (!outcome.ok) return { row: i + 1, ok: false, text: outcome.message };
+    good.push(outcome.row);
+    return { row: i + 1, ok: true, text: `${outcome.row.keys.map((k) => `${k.kind.replace(/_/g, " ")} ${k.value}`).join(", ")} → ${outcome.row.erpItemId}` };
+  });
+  return { rows, good, headerError: parsed.rows.length > 5_000 ? "At most 5,000 rows here; use PUT /v1/tenants/…/items for more" : undefined };
+}
+
+async function renderMappings(c: Context<ConsoleEnv>, tenant: Tenant, extra: { preview?: { csv: string; rows: ImportPreviewRow[]; headerError?: string | undefined }; notice?: { ok: boolean; text: string } } = {}) {
+  const db = c.get("db");
+  const q = (c.req.query("q") ?? "").trim().slice(0, 100);
+  const needle = q.toLowerCase();
+  const [partners, items, total, unmapped] = await Promise.all([listPartners(db, tenant.id), listItemMappings(db, tenant.id, 5_000, 0), countItemMappings(db, tenant.id), unmappedCodes(db, tenant.id)]);
+  const matches = (...values: (string | null | undefined)[]) => !needle || values.some((v) => v?.toLowerCase().includes(needle));
+  const shownItems = items.filter((i) => matches(i.partnerId, i.value, i.erpItemId)).slice(0, ITEMS_SHOWN);
+  return c.html(
+    <MappingsPage
+      ctx={pageContext(c, tenant.id)}
+      tenantId={tenant.id}
+      q={q}
+      partners={partners.filter((p) => matches(p.partnerId, p.customerId, p.customerLocationId, p.legalEntity))}
+      items={shownItems}
+      itemsShown={shownItems.length}
+      itemsTotal={total}
+      unmapped={unmapped.lines}
+      unmappedPartners={unmapped.partners}
+      needsLegalEntity={erpProfile(tenant.erp).partner.legalEntity.required}
+      preview={extra.preview}
+      notice={extra.notice}
+    />,
+  );
+}
+
+consoleApp.get("/console/t/:tenant/mappings", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const notice = c.req.query("notice");
+  return renderMappings(c, tenant, notice ? { notice: { ok: !notice.startsWith("!"), text: notice.replace(/^!/, "").slice(0, 300) } } : {});
+});
+
+consoleApp.get("/console/t/:tenant/mappings/items.csv", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const items = await listItemMappings(c.get("db"), tenant.id, 50_000, 0);
+  const column = { buyer_part: "buyerPartNumber", vendor_part: "vendorPartNumber", gtin: "gtin" } as Record<string, string>;
+  const cell = (v: string | number | null | undefined) => {
+    const s = v === null || v === undefined ? "" : String(v);
+    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
+  };
+  const header = "partnerId,legalEntity,buyerPartNumber,vendorPartNumber,gtin,erpItemId,uom,uomFactor";
+  const lines = items.map((i) => {
+    const codes: Record<string, string> = { buyerPartNumber: "", vendorPartNumber: "", gtin: "" };
+    codes[column[i.kind] ?? "vendorPartNumber"] = i.value;
+    return [i.partnerId === "*" ? "" : i.partnerId, i.legalEntity === "*" ? "" : i.legalEntity, codes.buyerPartNumber, codes.vendorPartNumber, codes.gtin, i.erpItemId, i.uom, i.uomFactor].map(cell).join(",");
+  });
+  c.header("Content-Type", "text/csv; charset=utf-8");
+  c.header("Content-Disposition", `attachment; filename="${tenant.id.replace(/[^\w.-]/g, "_")}-items.csv"`);
+  return c.body([header, ...lines].join("\r\n") + "\r\n");
+});
+
+async function storeItems(c: Context<ConsoleEnv>, tenant: Tenant, rows: ItemMappingRow[]): Promise<string> {
+  const db = c.get("db");
+  const nowMs = Date.now();
+  const upserted = await upsertItemMappings(db, tenant.id, rows, nowMs);
+  const requeued = upserted > 0 ? await requeueWaitingDocuments(c.env, db, tenant.id, { actor: `console:${actorOf(c.get("session").principal)}`, because: `${upserted} item mappings stored` }, nowMs) : 0;
+  return `${upserted} item mapping${upserted === 1 ? "" : "s"} stored; ${requeued} waiting document${requeued === 1 ? "" : "s"} queued again`;
+}
+
+const back = (tenant: Tenant, text: string, ok = true) => `/console/t/${encodeURIComponent(tenant.id)}/mappings?notice=${encodeURIComponent(`${ok ? "" : "!"}${text}`)}`;
+
+consoleApp.post("/console/t/:tenant/mappings/import", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const form = await c.req.parseBody();
+  const csv = typeof form.csv === "string" ? form.csv.slice(0, 2_000_000) : "";
+  const preview = previewRows(csv);
+  if (form.action !== "import" || preview.headerError || preview.good.length === 0) return renderMappings(c, tenant, { preview: { csv, rows: preview.rows, headerError: preview.headerError } });
+  const stored = await storeItems(c, tenant, preview.good);
+  const refused = preview.rows.filter((r) => !r.ok).length;
+  return c.redirect(back(tenant, `${stored}${refused ? `; ${refused} row${refused === 1 ? "" : "s"} refused (not stored)` : ""}`), 303);
+});
+
+consoleApp.post("/console/t/:tenant/mappings/items", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const form = await c.req.parseBody();
+  const input = Object.fromEntries(["partnerId", "buyerPartNumber", "vendorPartNumber", "upc", "erpItemId"].flatMap((k) => (typeof form[k] === "string" && form[k] !== "" ? [[k, (form[k] as string).trim()]] : [])));
+  const outcome = toMappingRow(input);
+  if (!outcome.ok) return c.redirect(back(tenant, `Not stored: ${outcome.message}`, false), 303);
+  return c.redirect(back(tenant, await storeItems(c, tenant, [outcome.row])), 303);
+});
+
+consoleApp.post("/console/t/:tenant/mappings/partners/:partnerId", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const db = c.get("db");
+  const partnerId = c.req.param("partnerId").trim();
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(partnerId)) return c.redirect(back(tenant, `Not saved: ${partnerId.slice(0, 64)} is not a trading partner id`, false), 303);
+  // A partner seen on a waiting order is created here; a known one keeps its rules.
+  const existing = (await getPartner(db, tenant.id, partnerId)) ?? { partnerId, customerId: "", customerLocationId: null, legalEntity: null, status: "testing" as Partner["status"], rules: {}, createdAt: 0, updatedAt: 0 };
+  const form = await c.req.parseBody();
+  const field = (k: string, max: number) => (typeof form[k] === "string" ? (form[k] as string).trim().slice(0, max) : "");
+  const customerId = field("customerId", 100);
+  const status = (PARTNER_STATUSES as readonly string[]).includes(field("status", 10)) ? (field("status", 10) as Partner["status"]) : existing.status;
+  if (!customerId) return c.redirect(back(tenant, `Not saved: partner ${existing.partnerId} needs an ERP customer`, false), 303);
+  const legalEntity = field("legalEntity", 10) || undefined;
+  if (erpProfile(tenant.erp).partner.legalEntity.required && !legalEntity) return c.redirect(back(tenant, `Not saved: partner ${existing.partnerId} needs a legal entity on ${erpProfile(tenant.erp).label}`, false), 303);
+  const nowMs = Date.now();
+  await upsertPartner(db, tenant.id, { partnerId: existing.partnerId, customerId, customerLocationId: field("customerLocationId", 100) || undefined, legalEntity, status, rules: existing.rules }, nowMs);
+  const requeued = await requeueWaitingDocuments(c.env, db, tenant.id, { actor: `console:${actorOf(c.get("session").principal)}`, because: `partner ${existing.partnerId} saved` }, nowMs);
+  return c.redirect(back(tenant, `Partner ${existing.partnerId} saved; ${requeued} waiting document${requeued === 1 ? "" : "s"} queued again`), 303);
 });

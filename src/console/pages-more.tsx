@@ -1,6 +1,7 @@
 // Console pages for bulk replay (dry run, then the result) and a tenant's connections. Same rules as
 // pages.tsx: server-rendered, escaped, plain forms with the session's CSRF token.
 import type { FC } from "hono/jsx";
+import { PARTNER_STATUSES } from "../db/schema";
 import { Layout, TestResult, type PageContext, type TestedConnection } from "./pages";
 
 export interface BulkRow {
@@ -164,3 +165,190 @@ export const ConnectionsPage: FC<{
     ))}
   </Layout>
 );
+
+export interface UnmappedLine {
+  documentId: string;
+  po: string;
+  partnerId: string;
+  lineRef: string;
+  buyerPartNumber?: string | undefined;
+  vendorPartNumber?: string | undefined;
+  upc?: string | undefined;
+  description?: string | undefined;
+}
+
+export interface ImportPreviewRow {
+  row: number;
+  ok: boolean;
+  text: string;
+}
+
+export const MappingsPage: FC<{
+  ctx: PageContext;
+  tenantId: string;
+  q: string;
+  partners: { partnerId: string; customerId: string; customerLocationId: string | null; legalEntity: string | null; status: string }[];
+  items: { partnerId: string; legalEntity: string; kind: string; value: string; erpItemId: string; uom: string | null }[];
+  itemsShown: number;
+  itemsTotal: number;
+  unmapped: UnmappedLine[];
+  unmappedPartners: { partnerId: string; po: string }[];
+  needsLegalEntity: boolean;
+  preview?: { csv: string; rows: ImportPreviewRow[]; headerError?: string | undefined } | undefined;
+  notice?: { ok: boolean; text: string } | undefined;
+}> = ({ ctx, tenantId, q, partners, items, itemsShown, itemsTotal, unmapped, unmappedPartners, needsLegalEntity, preview, notice }) => {
+  const base = `/console/t/${encodeURIComponent(tenantId)}/mappings`;
+  const good = preview ? preview.rows.filter((r) => r.ok).length : 0;
+  return (
+    <Layout title="Mappings" ctx={ctx}>
+      <h1>Mappings</h1>
+      {notice ? <p class={`notice ${notice.ok ? "ok" : "bad"}`}>{notice.text}</p> : null}
+      <h2>Waiting for a mapping</h2>
+      {unmappedPartners.map((p) => (
+        <form class="search card" method="post" action={`${base}/partners/${encodeURIComponent(p.partnerId)}`}>
+          <input type="hidden" name="csrf" value={ctx.csrf ?? ""} />
+          <div>
+            <strong>{`Trading partner ${p.partnerId}`}</strong> <span class="muted">{`(PO ${p.po} waits for it)`}</span>
+          </div>
+          <label>
+            ERP customer
+            <input name="customerId" required />
+          </label>
+          <label>
+            {needsLegalEntity ? "Legal entity" : "Legal entity (optional)"}
+            <input name="legalEntity" required={needsLegalEntity} />
+          </label>
+          <input type="hidden" name="status" value="testing" />
+          <button type="submit">Map and replay waiting orders</button>
+        </form>
+      ))}
+      {unmapped.length === 0 ? <p class="ok">No order is waiting for an item mapping.</p> : null}
+      {unmapped.map((u) => (
+        <form class="search card" method="post" action={`${base}/items`}>
+          <input type="hidden" name="csrf" value={ctx.csrf ?? ""} />
+          <div>
+            <strong>{`PO ${u.po}, line ${u.lineRef}`}</strong> <span class="muted">{`${u.partnerId}${u.description ? ` · ${u.description}` : ""}`}</span>
+            <div class="muted">{[u.buyerPartNumber && `buyer part ${u.buyerPartNumber}`, u.vendorPartNumber && `vendor part ${u.vendorPartNumber}`, u.upc && `UPC ${u.upc}`].filter(Boolean).join(", ")}</div>
+          </div>
+          {u.buyerPartNumber ? (
+            <>
+              <input type="hidden" name="partnerId" value={u.partnerId} />
+              <input type="hidden" name="buyerPartNumber" value={u.buyerPartNumber} />
+            </>
+          ) : null}
+          {u.vendorPartNumber ? <input type="hidden" name="vendorPartNumber" value={u.vendorPartNumber} /> : null}
+          {u.upc ? <input type="hidden" name="upc" value={u.upc} /> : null}
+          <label>
+            ERP item
+            <input name="erpItemId" required />
+          </label>
+          <button type="submit">Map and replay waiting orders</button>
+        </form>
+      ))}
+      <form class="search card" method="get" action={base}>
+        <label>
+          Find a partner, customer, item or code
+          <input type="search" name="q" value={q} />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <h2>Partners</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Partner</th>
+              <th>ERP customer</th>
+              <th>Location</th>
+              <th>Legal entity</th>
+              <th>Status</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {partners.map((p) => (
+              <tr>
+                <td>{p.partnerId}</td>
+                <td colspan={5}>
+                  <form class="search" method="post" action={`${base}/partners/${encodeURIComponent(p.partnerId)}`}>
+                    <input type="hidden" name="csrf" value={ctx.csrf ?? ""} />
+                    <input name="customerId" value={p.customerId} required aria-label="ERP customer" />
+                    <input name="customerLocationId" value={p.customerLocationId ?? ""} aria-label="Location" />
+                    <input name="legalEntity" value={p.legalEntity ?? ""} aria-label="Legal entity" />
+                    <select name="status" aria-label="Status">
+                      {PARTNER_STATUSES.map((s) => (
+                        <option value={s} selected={p.status === s}>
+                          {s}
+                        </option>
+                      ))}
+                    </select>
+                    <button class="secondary" type="submit">
+                      Save
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>
+        {`Items (${itemsShown} of ${itemsTotal} shown) `}
+        <a href={`${base}/items.csv`}>export CSV</a>
+      </h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Partner</th>
+              <th>Legal entity</th>
+              <th>Code</th>
+              <th>ERP item</th>
+              <th>UOM</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr>
+                <td>{i.partnerId}</td>
+                <td>{i.legalEntity}</td>
+                <td>{`${i.kind.replace(/_/g, " ")} ${i.value}`}</td>
+                <td>{i.erpItemId}</td>
+                <td>{i.uom ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Import items (CSV)</h2>
+      <form class="card" method="post" action={`${base}/import`}>
+        <input type="hidden" name="csrf" value={ctx.csrf ?? ""} />
+        <label>
+          partnerId, legalEntity, buyerPartNumber, vendorPartNumber, upc, gtin, erpItemId, uom, uomFactor (a header row first)
+          <textarea name="csv" rows={6} required>
+            {preview?.csv ?? ""}
+          </textarea>
+        </label>
+        <button type="submit" name="action" value="preview">
+          Preview
+        </button>
+        {preview && good > 0 && !preview.headerError ? (
+          <button type="submit" name="action" value="import">
+            {`Import the ${good} good row${good === 1 ? "" : "s"}`}
+          </button>
+        ) : null}
+      </form>
+      {preview ? (
+        <section class="card">
+          <h2>Preview: nothing is stored yet</h2>
+          {preview.headerError ? <p class="bad">{preview.headerError}</p> : null}
+          <ul>
+            {preview.rows.map((r) => (
+              <li class={r.ok ? "ok" : "bad"}>{`Row ${r.row}: ${r.text}`}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  );
+};

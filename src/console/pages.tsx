@@ -33,6 +33,7 @@ export const Layout: FC<{ title: string; ctx: PageContext; children?: Child }> =
               <>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}`}>{ctx.tenantId}</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/documents`}>Documents</a>
+                <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/mappings`}>Mappings</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/connections`}>Connections</a>
               </>
             ) : null}
@@ -77,6 +78,8 @@ export interface TenantSummary {
   erp: string;
   counts: Record<string, number>;
   connections: { system: string; status: string; statusMessage: string | null; checkedAt: string | null }[];
+  /** The last successful poll of each stream (its cursor's last move). */
+  polls: { stream: string; at: string }[];
   attention: number;
 }
 
@@ -110,10 +113,17 @@ export const HomePage: FC<{ ctx: PageContext; tenants: TenantSummary[] }> = ({ c
             {t.connections.map((c) => (
               <li>
                 {c.system} <Status value={c.status} /> {c.checkedAt ? <span class="muted">checked {c.checkedAt}</span> : null}
-                {c.status === "broken" && c.statusMessage ? <div class="bad">{c.statusMessage}</div> : null}
+                {c.status === "broken" && c.statusMessage ? <div class="bad">{`Last error: ${c.statusMessage}`}</div> : null}
               </li>
             ))}
           </ul>
+          {t.polls.length ? (
+            <p class="muted">
+              {`Last successful poll: ${t.polls.map((p) => `${p.stream} ${p.at}`).join("; ")}`}
+            </p>
+          ) : (
+            <p class="muted">Not polled yet</p>
+          )}
         </section>
       ))}
     </div>

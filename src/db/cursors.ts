@@ -1,6 +1,6 @@
 // Stream cursors: the SPS listing position or an ERP watermark per (tenant, stream), as JSON whose
 // shape the stream owns and validates.
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "./client";
 import { cursors } from "./schema";
@@ -25,4 +25,9 @@ export function cursorUpsert(db: Db, tenantId: string, stream: string, value: un
 
 export async function writeCursor(db: Db, tenantId: string, stream: string, value: unknown, nowMs: number): Promise<void> {
   await cursorUpsert(db, tenantId, stream, value, nowMs).run();
+}
+
+/** When each of a tenant's streams last advanced its cursor (a poll that succeeded), newest first. */
+export async function listCursorTimes(db: Db, tenantId: string): Promise<{ stream: string; updatedAt: number }[]> {
+  return db.select({ stream: cursors.stream, updatedAt: cursors.updatedAt }).from(cursors).where(eq(cursors.tenantId, tenantId)).orderBy(desc(cursors.updatedAt)).all();
 }

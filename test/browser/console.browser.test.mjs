@@ -10,7 +10,7 @@
 // passes, except under CI, where it fails: .ci/run installs Chromium. UPDATE_SCREENSHOTS=1 writes
 // the pages to docs/console/.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -83,6 +83,24 @@ async function until(what, probe, timeoutMs = 60_000) {
   }
 }
 
+async function operatorToken() {
+  const key = new TextEncoder().encode(ensureDevVars().vars.API_SIGNING_KEY);
+  return new SignJWT({ role: "operator" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("10m").sign(key);
+}
+
+async function pollDemo() {
+  const res = await fetch(`${BASE}/v1/tenants/demo/poll`, { method: "POST", headers: { authorization: `Bearer ${await operatorToken()}` } });
+  assert.ok(res.ok, `poll: ${res.status}`);
+}
+
+async function dropIntoDemo(name, xml) {
+  const res = await fetch(`${SANDBOX}/__sandbox/sps/accounts/demo-sps-client/files`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ path: `out/PO/${name}`, content: xml }) });
+  assert.ok(res.ok, `dropping ${name}: ${res.status}`);
+}
+
+const bulkFixture = () => fs.readFileSync(path.join(root, "sandbox/fixtures/orders/POCRM0091734-1-v7.7-BulkImport.xml"), "utf8");
+const withPo = (xml, po) => xml.replace(/<PurchaseOrderNumber>[^<]+<\/PurchaseOrderNumber>/, `<PurchaseOrderNumber>${po}</PurchaseOrderNumber>`);
+
 describe("the console in Chromium", { skip: !available }, () => {
   before(async () => {
     const { chromium } = await import("playwright-core");
@@ -129,7 +147,6 @@ describe("the console in Chromium", { skip: !available }, () => {
     assert.match(main, /SO\d+/);
     assert.match(main, /Audit trail/);
     assert.match(main, /erp_order_created/);
-    await page.screenshot({ path: path.join(shots, "document.png"), fullPage: true });
 
     await page.click("button:has-text('Replay')");
     assert.match(await page.textContent(".notice"), /Replay queued/);
@@ -139,6 +156,16 @@ describe("the console in Chromium", { skip: !available }, () => {
       return /delivered/.test(h1) && /erp_order_linked|replay/.test(await page.textContent("main"));
     });
 
+    // `npm run demo:ship` ships and invoices the demo orders: the 850's page then links its 856.
+    const ship = spawnSync(process.execPath, ["scripts/demo-ship.mjs"], { cwd: root, env: { ...process.env, DEMO_CONNECTOR_PORT: String(CONNECTOR_PORT), DEMO_SANDBOX_PORT: String(SANDBOX_PORT) }, encoding: "utf8" });
+    assert.equal(ship.status, 0, ship.stderr || ship.stdout);
+    const orderPage = page.url().split("?")[0];
+    await until("the 850 to link its 856", async () => {
+      await page.goto(orderPage);
+      return /Linked documents[\s\S]*856/.test(await page.textContent("main")) ? true : undefined;
+    });
+    await page.screenshot({ path: path.join(shots, "document.png"), fullPage: true });
+
     await page.goto(`${BASE}/console/t/demo`);
     assert.match(await page.textContent("main"), /Readiness/);
     await page.screenshot({ path: path.join(shots, "tenant.png"), fullPage: true });
@@ -146,15 +173,9 @@ describe("the console in Chromium", { skip: !available }, () => {
 
   it("renders a PO number made of markup as text, and opens no other tenant's page", async () => {
     const evil = "<img src=x onerror=alert(1)>";
-    const fixture = fs.readFileSync(path.join(root, "sandbox/fixtures/orders/POCRM0091734-1-v7.7-BulkImport.xml"), "utf8");
-    const xml = fixture.replace(/<PurchaseOrderNumber>[^<]+<\/PurchaseOrderNumber>/, `<PurchaseOrderNumber>${evil.replace(/</g, "&lt;").replace(/>/g, "&gt;")}</PurchaseOrderNumber>`);
-    const res = await fetch(`${SANDBOX}/__sandbox/sps/accounts/demo-sps-client/files`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ path: "out/PO/markup.xml", content: xml }) });
-    assert.ok(res.ok, `dropping the file: ${res.status}`);
+    await dropIntoDemo("markup.xml", withPo(bulkFixture(), evil.replace(/</g, "&lt;").replace(/>/g, "&gt;")));
     // Poll now rather than wait for the tenant's interval.
-    const key = new TextEncoder().encode(ensureDevVars().vars.API_SIGNING_KEY);
-    const operator = await new SignJWT({ role: "operator" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("10m").sign(key);
-    const poll = await fetch(`${BASE}/v1/tenants/demo/poll`, { method: "POST", headers: { authorization: `Bearer ${operator}` } });
-    assert.ok(poll.ok, `poll: ${poll.status}`);
+    await pollDemo();
     const page = await newPage();
     await page.goto(link);
     await until("the markup PO to arrive", async () => {
@@ -180,5 +201,44 @@ describe("the console in Chromium", { skip: !available }, () => {
 
     const other = await page.goto(`${BASE}/console/t/demo-d365`);
     assert.equal(other.status(), 404);
+  });
+
+  it("replays a failed document once its cause is fixed and sees it succeed", async () => {
+    // Acumatica stops serving the connection's endpoint version: the next order fails (config).
+    const settings = (versions) => fetch(`${SANDBOX}/__sandbox/acumatica/demo/settings`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ versions }) });
+    assert.ok((await settings(["23.200.001"])).ok);
+    await dropIntoDemo("fails-first.xml", withPo(bulkFixture(), "FAILS-FIRST-1"));
+    await pollDemo();
+    const page = await newPage();
+    await page.goto(link);
+    await until("the order to fail", async () => {
+      await page.goto(`${BASE}/console/t/demo/documents?q=FAILS-FIRST-1`);
+      return /failed/.test(await page.textContent("table").catch(() => "")) ? true : undefined;
+    });
+    await page.locator("table a").first().click();
+    assert.match(await page.textContent("main"), /not available on this Acumatica instance|endpoint|404/i);
+    assert.ok((await settings(["24.200.001", "23.200.001"])).ok);
+    await page.click("button:has-text('Replay')");
+    assert.match(await page.textContent(".notice"), /Replay queued/);
+    await until("the replayed order to be delivered", async () => {
+      await page.reload();
+      return /delivered/.test(await page.textContent("h1"));
+    });
+    assert.match(await page.textContent("main"), /ERP sales order/);
+  });
+
+  it("previews a CSV import with a bad row before storing anything", async () => {
+    const page = await newPage();
+    await page.goto(link);
+    await page.goto(`${BASE}/console/t/demo/mappings`);
+    await page.fill("textarea[name=csv]", "vendorPartNumber,upc,erpItemId,uom\nBH-NEW-77,,CANDLE-LAV-08,EA\n,12345,CANDLE-CED-12,EA\n");
+    await page.click("button:has-text('Preview')");
+    const preview = await page.textContent("main");
+    assert.match(preview, /Preview: nothing is stored yet/);
+    assert.match(preview, /Row 1: vendor part BH-NEW-77 → CANDLE-LAV-08/);
+    assert.match(preview, /Row 2: upc must be 8, 12, 13 or 14 digits/);
+    await page.screenshot({ path: path.join(shots, "mappings.png"), fullPage: true });
+    await page.click("button:has-text('Import the 1 good row')");
+    assert.match(await page.textContent(".notice"), /1 item mapping stored/);
   });
 });

@@ -160,6 +160,67 @@ describe("the operator console", () => {
     expect(tested.html).toContain("<h1>Connections</h1>");
   });
 
+  it("maps a waiting order's item in one click, previews a CSV import with a bad row before storing, and exports CSV", async () => {
+    const world = await createWorld();
+    const unmapped = withPo(fixtureXml.DropShip, "MAP-1").replace("<VendorPartNumber>BH-GFT-03</VendorPartNumber>", "<VendorPartNumber>NEW-PART-9</VendorPartNumber>").replace(/<ConsumerPackageCode>081234502034<\/ConsumerPackageCode>\s*<GTIN>00081234502034<\/GTIN>/, "");
+    await drop(world, "out/PO/map.xml", unmapped);
+    await pollNow(world);
+    const [waiting] = await waitForSettled(world, 1, { query: "type=850" });
+    expect(waiting.status).toBe("needs_mapping");
+    const { cookie } = await signIn(await tenantToken(world.tenantId));
+    const maps = await page(`/console/t/${world.tenantId}/mappings`, cookie);
+    expect(maps.status).toBe(200);
+    expect(maps.html).toContain("PO MAP-1, line 1");
+    expect(maps.html).toContain("vendor part NEW-PART-9");
+    const csrf = csrfOf(maps.html);
+    // One click maps the waiting line; the waiting order is picked up again and delivered.
+    const mapped = await SELF.fetch(`${BASE}/console/t/${world.tenantId}/mappings/items`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ csrf, vendorPartNumber: "NEW-PART-9", erpItemId: "GIFTSET-03" }), redirect: "manual" });
+    expect(mapped.status).toBe(303);
+    expect(decodeURIComponent(mapped.headers.get("location")!)).toMatch(/1 item mapping stored; 1 waiting document queued again/);
+    await new Promise((r) => setTimeout(r, 300));
+    const [after] = await waitForSettled(world, 1, { query: "type=850" });
+    expect(after.status).toBe("delivered");
+    expect((await page(`/console/t/${world.tenantId}/mappings`, cookie)).html).toContain("No order is waiting for an item mapping.");
+    // CSV import: a preview lists each row's outcome and stores nothing.
+    const csv = "vendorPartNumber,upc,erpItemId,uom\nBH-EXTRA-1,,CANDLE-LAV-08,EA\n,12345,CANDLE-CED-12,EA\n";
+    const preview = await post(`/console/t/${world.tenantId}/mappings/import`, cookie, { csrf, csv, action: "preview" });
+    expect(preview.html).toContain("Preview: nothing is stored yet");
+    expect(preview.html).toContain("Row 1: vendor part BH-EXTRA-1 → CANDLE-LAV-08");
+    expect(preview.html).toMatch(/Row 2: upc must be 8, 12, 13 or 14 digits/);
+    expect(preview.html).toContain("Import the 1 good row");
+    const before = (await api("GET", `/v1/tenants/${world.tenantId}/items?limit=1000`)).body.items;
+    expect(JSON.stringify(before)).not.toContain("BH-EXTRA-1");
+    const imported = await SELF.fetch(`${BASE}/console/t/${world.tenantId}/mappings/import`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ csrf, csv, action: "import" }), redirect: "manual" });
+    expect(imported.status).toBe(303);
+    expect(decodeURIComponent(imported.headers.get("location")!)).toContain("1 item mapping stored");
+    const afterImport = (await api("GET", `/v1/tenants/${world.tenantId}/items?limit=1000`)).body.items;
+    expect(afterImport.length).toBe(before.length + 1);
+    expect(JSON.stringify(afterImport)).toContain("BH-EXTRA-1");
+    // Export: the stored mappings as CSV, with a header.
+    const exported = await SELF.fetch(`${BASE}/console/t/${world.tenantId}/mappings/items.csv`, { headers: { cookie } });
+    const text = await exported.text();
+    expect(text.split("\r\n")[0]).toBe("partnerId,legalEntity,buyerPartNumber,vendorPartNumber,gtin,erpItemId,uom,uomFactor");
+    expect(text).toContain(",NEW-PART-9,,GIFTSET-03,");
+  });
+
+  it("maps a trading partner an order waits for from the mappings page, and the order goes through", async () => {
+    const world = await createWorld();
+    await drop(world, "out/PO/newpartner.xml", withPo(fixtureXml.DropShip, "NEWP-1").replace(/<TradingPartnerId>[^<]+<\/TradingPartnerId>/, "<TradingPartnerId>NEWRETAILER01</TradingPartnerId>"));
+    await pollNow(world);
+    const [waiting] = await waitForSettled(world, 1, { query: "type=850" });
+    expect(waiting.status).toBe("needs_mapping");
+    const { cookie } = await signIn(await tenantToken(world.tenantId));
+    const maps = await page(`/console/t/${world.tenantId}/mappings`, cookie);
+    expect(maps.html).toContain("Trading partner NEWRETAILER01");
+    const saved = await SELF.fetch(`${BASE}/console/t/${world.tenantId}/mappings/partners/NEWRETAILER01`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ csrf: csrfOf(maps.html), customerId: "HOMEDIRECT", status: "testing" }), redirect: "manual" });
+    expect(saved.status).toBe(303);
+    expect(decodeURIComponent(saved.headers.get("location")!)).toContain("Partner NEWRETAILER01 saved; 1 waiting document queued again");
+    await new Promise((r) => setTimeout(r, 300));
+    const [after] = await waitForSettled(world, 1, { query: "type=850" });
+    expect(after.status).toBe("delivered");
+    expect((await api("GET", `/v1/tenants/${world.tenantId}/partners/NEWRETAILER01`)).body).toMatchObject({ customerId: "HOMEDIRECT", status: "testing" });
+  });
+
   it("signs an operator in from a Cloudflare Access assertion of the configured team and audience, and nobody from a forged one", async () => {
     const mint = async (body: Record<string, unknown>) => (await control("POST", "/access/teams/edi-ops.cloudflareaccess.com/tokens", body)).json.token as string;
     const good = await mint({ aud: "console-test-aud", email: "ops@example.com" });

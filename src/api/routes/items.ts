@@ -45,7 +45,7 @@ function codeKey(field: string, code: string): ItemKey | string {
 }
 
 /** One input row → the identifiers to store, or why it was refused. */
-function toMappingRow(input: unknown): RowOutcome {
+export function toMappingRow(input: unknown): RowOutcome {
   const parsed = ItemRowSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".") || "row"}: ${i.message}`).join("; ") };
@@ -68,7 +68,7 @@ function toMappingRow(input: unknown): RowOutcome {
   };
 }
 
-function csvRows(text: string): { rows: unknown[]; headerError?: string } {
+export function csvRows(text: string): { rows: unknown[]; headerError?: string } {
   const table = parseCsv(text);
   const columns = table.header.map((h) => CSV_COLUMNS[h.toLowerCase().replace(/[^a-z]/g, "")]);
   const unknown = table.header.filter((_, i) => columns[i] === undefined);
