@@ -5,7 +5,7 @@
 // rule, except that another tenant's page or document answers 404, not 403, so its existence does
 // not leak. Every state-changing form carries the session's CSRF token; every page is sent with a
 // CSP that allows no script at all.
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { actorOf, principalFromToken, type Principal } from "../api/auth";
 import type { AppEnv } from "../api/context";
@@ -13,7 +13,7 @@ import { ApiError } from "../api/errors";
 import { orderMetaOf } from "../db/document-meta";
 import { listConnectionViews } from "../db/connections";
 import { listCursorTimes } from "../db/cursors";
-import { countByTypeAndStatusSince, documentsMentioning, getDocument, listDocuments, metaOf, statusDetailOf, type DocumentRow } from "../db/documents";
+import { countByStatus, countByTypeAndStatusSince, documentsMentioning, getDocument, listDocuments, metaOf, statusDetailOf, type DocumentRow } from "../db/documents";
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, PARTNER_STATUSES, type DocumentStatus, type DocumentType } from "../db/schema";
 import { listAudit } from "../db/audit";
 import { getTenant, listTenants, type Tenant } from "../db/tenants";
@@ -193,7 +193,7 @@ async function currentSession(c: Context<ConsoleEnv>): Promise<Session | undefin
   return session;
 }
 
-consoleApp.use("/console/*", async (c, next) => {
+const requireSession: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
   const session = await currentSession(c);
   if (!session) return c.redirect("/console/login", 303);
   c.set("session", session);
@@ -203,14 +203,9 @@ consoleApp.use("/console/*", async (c, next) => {
     if (!sameToken(typeof form.csrf === "string" ? form.csrf : undefined, session.csrf)) return c.text("The form is stale or did not come from this console (CSRF check failed); reload the page and try again.", 403);
   }
   await next();
-});
-consoleApp.use("/console", async (c, next) => {
-  const session = await currentSession(c);
-  if (!session) return c.redirect("/console/login", 303);
-  c.set("session", session);
-  c.set("principal", session.principal);
-  await next();
-});
+};
+consoleApp.use("/console", requireSession);
+consoleApp.use("/console/*", requireSession);
 
 consoleApp.post("/console/logout", (c) => {
   deleteCookie(c, SESSION_COOKIE, { path: "/console", secure: secureCookie(c) });
@@ -224,11 +219,11 @@ consoleApp.get("/console", async (c) => {
   const since = Date.now() - DAY_MS;
   const summaries = await Promise.all(
     tenants.map(async (t) => {
-      const [rows, views, polls, attention] = await Promise.all([
+      const [rows, views, polls, byStatus] = await Promise.all([
         countByTypeAndStatusSince(db, t.id, since),
         listConnectionViews(db, t.id),
         listCursorTimes(db, t.id),
-        Promise.all(ATTENTION.map((status) => listDocuments(db, t.id, { status }, { limit: PAGE }))),
+        countByStatus(db, t.id),
       ]);
       const counts: Record<string, number> = {};
       for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + r.n;
@@ -239,7 +234,7 @@ consoleApp.get("/console", async (c) => {
         counts,
         connections: views.map((v) => ({ system: v.system, status: v.status, statusMessage: v.statusMessage, checkedAt: v.checkedAt })),
         polls: polls.map((p) => ({ stream: p.stream, at: iso(p.updatedAt) })),
-        attention: attention.flat().length,
+        attention: ATTENTION.reduce((n, status) => n + (byStatus[status] ?? 0), 0),
       };
     }),
   );

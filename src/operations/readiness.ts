@@ -100,11 +100,8 @@ export async function tenantReadiness(env: Env, db: Db, tenant: Tenant): Promise
   }
   if (connection && erp.length === 0) {
     try {
-      const adapter = createErpAdapter(env, tenant, connection);
-      const since = new Date(Date.now() - RECENT_SHIPMENTS_DAYS * 86_400_000).toISOString();
-      const page = await adapter.listChangedShipments(since, { top: RECENT_SHIPMENTS_TOP, skip: 0 });
-      const shipVias = new Set(page.records.filter((s) => !s.carrierCode && s.shipVia).map((s) => s.shipVia!));
-      for (const shipVia of [...shipVias].sort()) {
+      const shipVias = await recentShipVias(env, tenant, connection);
+      for (const shipVia of shipVias) {
         if (!settings.carrierScacByShipVia?.[shipVia]) {
           scac.push({ code: "tenant.scac", message: `Ship-via ${shipVia}, used on recent ${profile.label} shipments, has no carrier SCAC`, fix: `PATCH ${base} with carrierScacByShipVia: {"${shipVia}": "<SCAC>"}` });
         }
@@ -122,6 +119,26 @@ export async function tenantReadiness(env: Env, db: Db, tenant: Tenant): Promise
     flow("810", [...sps, ...erp, ...partnerProblems, ...remitTo, ...(versionFit["810"] ?? [])]),
   ];
   return { ready: flows.every((f) => f.ready), flows };
+}
+
+/**
+ * Ship-vias without a carrier code on the ERP's shipments of the last RECENT_SHIPMENTS_DAYS. Read at
+ * most every SHIP_VIA_TTL_MS per tenant and isolate: the console's dashboard asks on every view, and
+ * each read costs ERP calls that a licence counts.
+ */
+const SHIP_VIA_TTL_MS = 10 * 60_000;
+const shipViaCache = new Map<string, { at: number; shipVias: string[] }>();
+
+async function recentShipVias(env: Env, tenant: Tenant, connection: Parameters<typeof createErpAdapter>[2]): Promise<string[]> {
+  const hit = shipViaCache.get(tenant.id);
+  if (hit && Date.now() - hit.at < SHIP_VIA_TTL_MS) return hit.shipVias;
+  const adapter = createErpAdapter(env, tenant, connection);
+  const since = new Date(Date.now() - RECENT_SHIPMENTS_DAYS * 86_400_000).toISOString();
+  const page = await adapter.listChangedShipments(since, { top: RECENT_SHIPMENTS_TOP, skip: 0 });
+  const shipVias = [...new Set(page.records.filter((s) => !s.carrierCode && s.shipVia).map((s) => s.shipVia!))].sort();
+  if (shipViaCache.size > 1_000) shipViaCache.clear();
+  shipViaCache.set(tenant.id, { at: Date.now(), shipVias });
+  return shipVias;
 }
 
 function flow(name: ReadinessFlow, missing: Missing[]): FlowReadiness {

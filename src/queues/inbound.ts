@@ -156,8 +156,10 @@ async function createOrLink(
     const waitMs = lookFirst.uncertainSinceMs === undefined ? 0 : lookFirst.uncertainSinceMs + lookFirst.settleMs - Date.now();
     const erp = erpProfile(lookFirst.erp).label;
     if (found) {
-      const missing = adapter.missingLines?.(planned.draft, found) ?? [];
-      if (missing.length === 0 || !adapter.completeSalesOrder) return { erpOrder: found, linked: true };
+      if (!adapter.completeSalesOrder || !adapter.missingLines) return { erpOrder: found, linked: true };
+      const missing = adapter.missingLines(planned.draft, found);
+      // Complete: no write, but the lines come back in draft order (toMeta pairs them by index).
+      if (missing.length === 0) return { erpOrder: await adapter.completeSalesOrder(planned.draft, found), linked: true };
       // A header without (some of) its lines: an earlier lines call failed, or may still be committing.
       if (waitMs > 0) {
         throw new ConnectorError(

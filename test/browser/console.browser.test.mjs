@@ -169,6 +169,15 @@ describe("the console in Chromium", { skip: !available }, () => {
     await page.goto(`${BASE}/console/t/demo`);
     assert.match(await page.textContent("main"), /Readiness/);
     await page.screenshot({ path: path.join(shots, "tenant.png"), fullPage: true });
+
+    // On a phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [name, url] of [["narrow-tenant.png", `${BASE}/console/t/demo`], ["narrow-document.png", orderPage]]) {
+      await page.goto(url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${url} is ${overflow}px wider than a 390px screen`);
+      await page.screenshot({ path: path.join(shots, name), fullPage: false });
+    }
   });
 
   it("renders a PO number made of markup as text, and opens no other tenant's page", async () => {

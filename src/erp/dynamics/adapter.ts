@@ -35,7 +35,10 @@ function refusesForm(mode: "own-number" | "navigation", part: BatchAnswerPart): 
   if (mode === "navigation") return part.contentId !== "1" && !isWriteRefusal(info) && [400, 404, 405, 501].includes(part.status);
   // A number that is taken means this order may be in F&O already: never write a second one.
   if (/already exists/i.test(info.message ?? "")) return false;
-  if (part.contentId !== undefined) return part.contentId === "1";
+  // A header refused by F&O's business logic or the OData layer (4xx); a 5xx that is not a write
+  // refusal is an outage, retried like any other, and must not switch the connection.
+  const refused = isWriteRefusal(info) || (part.status >= 400 && part.status < 500);
+  if (part.contentId !== undefined) return part.contentId === "1" && refused;
   return isWriteRefusal(info) && /number sequence|manual/i.test(info.message ?? "");
 }
 
