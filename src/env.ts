@@ -33,6 +33,8 @@ export interface Env {
   /** Cloudflare Access in front of the console: the team domain (<team>.cloudflareaccess.com) and the application's AUD tag. */
   CONSOLE_ACCESS_TEAM_DOMAIN?: string;
   CONSOLE_ACCESS_AUD?: string;
+  /** The connector's public origin (https://edi.example.com), for console links in alerts. */
+  PUBLIC_URL?: string;
 }
 
 const intVar = (fallback: number, min: number, max: number) =>
@@ -97,6 +99,12 @@ const ConfigSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   CONSOLE_ACCESS_AUD: z.string().min(1).optional().or(z.literal("").transform(() => undefined)),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type Config = z.output<typeof ConfigSchema>;

@@ -2,6 +2,7 @@
 //   host mode (tests; every outbound fetch of the connector arrives here):
 //     api.spscommerce.com → SPS Transaction API      auth.spscommerce.com → SPS Auth0
 //     *.acumatica.com (or any host created as an instance) → that Acumatica instance
+//     *.webhooks.test → alert webhook receiver   hooks.slack.com → Slack incoming webhooks
 //     <team>.cloudflareaccess.com → Cloudflare Access (signing keys)   login.microsoftonline.com → Entra ID   *.operations.dynamics.com (or any host created as an
 //     environment) → that F&O environment
 //     anything else → console.error and throw, so the caller's fetch rejects
@@ -15,6 +16,7 @@ import { CONTROL_PREFIX, controlApp } from "./control/app";
 import { hasEnvironment } from "./dynamics/environments";
 import { handleDynamics } from "./dynamics/simulator";
 import { handleAccess } from "./access/simulator";
+import { handleSlack, handleWebhookReceiver } from "./receivers/simulator";
 import { handleEntra } from "./entra/simulator";
 import { jsonResponse } from "./responses";
 import { readBody, type SimRequest } from "./sim-request";
@@ -30,6 +32,7 @@ type Target =
   | { kind: "entra"; mount: string }
   | { kind: "dynamics"; environment: string; mount: string; hostMode: boolean }
   | { kind: "access"; team: string; mount: string }
+  | { kind: "webhooks" | "slack"; host: string; mount: string }
   | { kind: "index" }
   | { kind: "not-found"; message: string }
   | { kind: "unknown-host"; message: string };
@@ -49,6 +52,8 @@ function resolvePathMode(path: string): Target {
   const acumatica = /^\/acumatica\/([^/]+)/.exec(path);
   if (acumatica?.[1]) return { kind: "acumatica", instance: decodeURIComponent(acumatica[1]), mount: acumatica[0], hostMode: false };
   if (startsWithSegment(path, "/entra")) return { kind: "entra", mount: "/entra" };
+  if (startsWithSegment(path, "/webhooks")) return { kind: "webhooks", host: "local.webhooks.test", mount: "/webhooks" };
+  if (startsWithSegment(path, "/slack")) return { kind: "slack", host: "hooks.slack.com", mount: "/slack" };
   const dynamics = /^\/dynamics\/([^/]+)/.exec(path);
   if (dynamics?.[1]) return { kind: "dynamics", environment: decodeURIComponent(dynamics[1]), mount: dynamics[0], hostMode: false };
   return { kind: "not-found", message: `sandbox: no simulator mounted at ${path} (try /sps, /sps-auth, /acumatica/{instance}, /entra, /dynamics/{env}, /__sandbox)` };
@@ -63,6 +68,8 @@ export function resolveTarget(url: URL): Target {
   if (host.endsWith(".acumatica.com") || hasInstance(host)) return { kind: "acumatica", instance: host, mount: "", hostMode: true };
   if (host === "login.microsoftonline.com") return { kind: "entra", mount: "" };
   if (host.endsWith(".cloudflareaccess.com")) return { kind: "access", team: host, mount: "" };
+  if (host.endsWith(".webhooks.test")) return { kind: "webhooks", host, mount: "" };
+  if (host === "hooks.slack.com") return { kind: "slack", host, mount: "" };
   if (host.endsWith(".operations.dynamics.com") || hasEnvironment(host)) return { kind: "dynamics", environment: host, mount: "", hostMode: true };
   if (host === CONTROL_HOST) {
     return { kind: "unknown-host", message: `sandbox: host ${CONTROL_HOST} only serves control calls under ${CONTROL_PREFIX}/ (got ${url.pathname})` };
@@ -122,5 +129,9 @@ export async function routeRequest(request: Request): Promise<Response> {
       return handleDynamics(req, target.environment, target.hostMode);
     case "access":
       return handleAccess(req, target.team);
+    case "webhooks":
+      return handleWebhookReceiver(req, target.host);
+    case "slack":
+      return handleSlack(req, target.host);
   }
 }

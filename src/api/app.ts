@@ -10,10 +10,12 @@ import type { AppEnv } from "./context";
 import { renderDocsPage } from "./docs-page";
 import { ApiError, errorBody, onError, validationHook } from "./errors";
 import { consoleApp } from "../console/app";
+import { alertRoutes } from "./routes/alerts";
 import { connectionRoutes } from "./routes/connections";
 import { documentRoutes } from "./routes/documents";
 import { hookRoutes } from "./routes/hooks";
 import { itemRoutes } from "./routes/items";
+import { obligationRoutes } from "./routes/obligations";
 import { partnerRoutes } from "./routes/partners";
 import { readinessRoutes } from "./routes/readiness";
 import { tenantRoutes } from "./routes/tenants";
@@ -61,6 +63,8 @@ export function createApp() {
   app.route("/", itemRoutes);
   app.route("/", documentRoutes);
   app.route("/", hookRoutes);
+  app.route("/", obligationRoutes);
+  app.route("/", alertRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/v1/openapi.json", (c) => ({

@@ -3,6 +3,7 @@
 import { z } from "@hono/zod-openapi";
 import { connectionSpec, SYSTEMS, type ConnectionSystem } from "../connections/systems";
 import { PartnerRulesSchema } from "../db/partners";
+import { SlaSchema } from "../sla/rules";
 import { ERP_KINDS } from "../erp/profiles";
 import { SettingsAddressSchema, TenantSettingsSchema } from "../db/tenants";
 import {
@@ -42,6 +43,7 @@ export const CreateTenantBody = z
     shipFrom: SettingsAddressSchema.optional().openapi({ description: "The warehouse goods ship from (856 SF)" }),
     remitTo: SettingsAddressSchema.optional().openapi({ description: "Remit-to address (810 RI)" }),
     carrierScacByShipVia: TenantSettingsSchema.shape.carrierScacByShipVia.openapi({ description: "ERP ship-via code → carrier SCAC" }),
+    sla: SlaSchema.optional().openapi({ description: "Default due-date rules of the tenant's partners (a partner's own sla wins per key)" }),
   })
   .strict()
   .openapi("CreateTenant");
@@ -56,6 +58,7 @@ export const UpdateTenantBody = z
     shipFrom: SettingsAddressSchema.optional(),
     remitTo: SettingsAddressSchema.optional(),
     carrierScacByShipVia: TenantSettingsSchema.shape.carrierScacByShipVia,
+    sla: SlaSchema.optional(),
   })
   .strict()
   .openapi("UpdateTenant");
@@ -72,6 +75,7 @@ export const TenantSchema = z
     shipFrom: SettingsAddressSchema.nullable(),
     remitTo: SettingsAddressSchema.nullable(),
     carrierScacByShipVia: z.record(z.string(), z.string()),
+    sla: z.record(z.string(), z.unknown()).openapi({ description: "Default due-date rules" }),
     nextPollAt: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -152,6 +156,10 @@ export const PartnerBody = z
     legalEntity: z.string().trim().min(1).max(8).optional().openapi({ description: "The legal entity of the customer, for ERPs that have them (Dynamics: dataAreaId)" }),
     status: z.enum(PARTNER_STATUSES).optional(),
     rules: PartnerRulesSchema.optional(),
+    sla: SlaSchema.optional().openapi({
+      description:
+        'Due dates (ISO 8601 durations, at least PT1M): {"855":{"within":"PT24H"},"856":{"within":"PT4H","beforeDelivery":true},"810":{"within":"P2D"},"ship":{"dates":["038","001"]},"warnBefore":"PT2H","calendar":{"excludeWeekends":true,"timeZone":"America/Chicago"},"fees":{"856":250}}; a kind set to null is off; unset keys come from the tenant\'s sla',
+    }),
   })
   .strict()
   .openapi("PartnerInput");
@@ -164,6 +172,7 @@ export const PartnerSchema = z
     legalEntity: z.string().nullable(),
     status: z.enum(PARTNER_STATUSES),
     rules: z.record(z.string(), z.unknown()),
+    sla: z.record(z.string(), z.unknown()),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -18,6 +18,7 @@ export function tenantView(t: Tenant) {
     shipFrom: t.settings.shipFrom ?? null,
     remitTo: t.settings.remitTo ?? null,
     carrierScacByShipVia: t.settings.carrierScacByShipVia ?? {},
+    sla: (t.settings.sla ?? {}) as Record<string, unknown>,
     nextPollAt: iso(t.nextPollAt),
     createdAt: iso(t.createdAt),
     updatedAt: iso(t.updatedAt),
@@ -32,6 +33,7 @@ export function partnerView(p: Partner) {
     legalEntity: p.legalEntity,
     status: p.status,
     rules: p.rules as Record<string, unknown>,
+    sla: p.sla as Record<string, unknown>,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   };

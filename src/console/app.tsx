@@ -596,7 +596,7 @@ consoleApp.post("/console/t/:tenant/mappings/partners/:partnerId", async (c) => 
   const partnerId = c.req.param("partnerId").trim();
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(partnerId)) return c.redirect(back(tenant, `Not saved: ${partnerId.slice(0, 64)} is not a trading partner id`, false), 303);
   // A partner seen on a waiting order is created here; a known one keeps its rules.
-  const existing = (await getPartner(db, tenant.id, partnerId)) ?? { partnerId, customerId: "", customerLocationId: null, legalEntity: null, status: "testing" as Partner["status"], rules: {}, createdAt: 0, updatedAt: 0 };
+  const existing = (await getPartner(db, tenant.id, partnerId)) ?? { partnerId, customerId: "", customerLocationId: null, legalEntity: null, status: "testing" as Partner["status"], rules: {}, sla: {}, createdAt: 0, updatedAt: 0 };
   const form = await c.req.parseBody();
   const field = (k: string, max: number) => (typeof form[k] === "string" ? (form[k] as string).trim().slice(0, max) : "");
   const customerId = field("customerId", 100);
@@ -605,7 +605,7 @@ consoleApp.post("/console/t/:tenant/mappings/partners/:partnerId", async (c) => 
   const legalEntity = field("legalEntity", 10) || undefined;
   if (erpProfile(tenant.erp).partner.legalEntity.required && !legalEntity) return c.redirect(back(tenant, `Not saved: partner ${existing.partnerId} needs a legal entity on ${erpProfile(tenant.erp).label}`, false), 303);
   const nowMs = Date.now();
-  await upsertPartner(db, tenant.id, { partnerId: existing.partnerId, customerId, customerLocationId: field("customerLocationId", 100) || undefined, legalEntity, status, rules: existing.rules }, nowMs);
+  await upsertPartner(db, tenant.id, { partnerId: existing.partnerId, customerId, customerLocationId: field("customerLocationId", 100) || undefined, legalEntity, status, rules: existing.rules, sla: existing.sla }, nowMs);
   const requeued = await requeueWaitingDocuments(c.env, db, tenant.id, { actor: `console:${actorOf(c.get("session").principal)}`, because: `partner ${existing.partnerId} saved` }, nowMs);
   return c.redirect(back(tenant, `Partner ${existing.partnerId} saved; ${requeued} waiting document${requeued === 1 ? "" : "s"} queued again`), 303);
 });

@@ -11,6 +11,7 @@ import type { Logger } from "../lib/log";
 import { enqueueDocuments } from "../queues/enqueue";
 import { enqueuePolls } from "../queues/enqueue-polls";
 import { MAX_DELAY_SECONDS } from "../queues/settle";
+import { runWatch } from "../watch/run";
 
 /** Tenants handled per cron run (10,000 fit comfortably in the 30 s CPU budget; measured by bench). */
 export const MAX_TENANTS_PER_RUN = 10_000;
@@ -28,6 +29,8 @@ export async function runCron(env: Env, scheduledTime: number, log: Logger): Pro
   }
   const requeued = await requeueStale(env, scheduledTime, log);
   if (due.length > 0 || requeued > 0) log.info("cron", { tenants: due.length, polls, requeued });
+  // Due dates and alerts: their own failure must not cost the polls above (they ran already).
+  await runWatch(env, scheduledTime, log).catch((e: unknown) => log.error("watch failed", { error: e instanceof Error ? e.message : String(e) }));
   return { tenants: due.length, polls, requeued };
 }
 

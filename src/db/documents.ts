@@ -286,3 +286,13 @@ export async function documentsMentioning(db: Db, tenantId: string, documentId: 
     .all();
   return rows.filter((r) => r.id !== documentId);
 }
+
+/** A partner's documents created within [from, to), counted by type, direction and status (the scorecard). */
+export async function countPartnerDocuments(db: Db, tenantId: string, partnerId: string, from: number, to: number): Promise<{ type: string; direction: string; status: string; n: number }[]> {
+  return db
+    .select({ type: documents.type, direction: documents.direction, status: documents.status, n: sql<number>`count(*)` })
+    .from(documents)
+    .where(and(eq(documents.tenantId, tenantId), eq(documents.partnerId, partnerId), sql`${documents.createdAt} >= ${from}`, sql`${documents.createdAt} < ${to}`))
+    .groupBy(documents.type, documents.direction, documents.status)
+    .all();
+}

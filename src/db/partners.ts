@@ -4,6 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "./client";
 import { readJson } from "./json-column";
+import { SlaSchema, type Sla } from "../sla/rules";
 import { partners, type PartnerStatus } from "./schema";
 
 /** Per-partner document rules; every field optional, defaults applied where used. */
@@ -48,13 +49,15 @@ export interface Partner {
   legalEntity: string | null;
   status: PartnerStatus;
   rules: PartnerRules;
+  /** Due-date rules of this partner (src/sla); unset keys come from the tenant's `sla`. */
+  sla: Sla;
   createdAt: number;
   updatedAt: number;
 }
 
 function toPartner(row: typeof partners.$inferSelect): Partner {
-  const { tenantId: _t, rules, ...rest } = row;
-  return { ...rest, rules: readJson(PartnerRulesSchema, rules, {}) };
+  const { tenantId: _t, rules, sla, ...rest } = row;
+  return { ...rest, rules: readJson(PartnerRulesSchema, rules, {}), sla: readJson(SlaSchema, sla, {}) };
 }
 
 export async function getPartner(db: Db, tenantId: string, partnerId: string): Promise<Partner | undefined> {
@@ -74,7 +77,7 @@ export async function listPartners(db: Db, tenantId: string): Promise<Partner[]>
 export async function upsertPartner(
   db: Db,
   tenantId: string,
-  p: { partnerId: string; customerId: string; customerLocationId?: string | undefined; legalEntity?: string | undefined; status?: PartnerStatus | undefined; rules?: PartnerRules | undefined },
+  p: { partnerId: string; customerId: string; customerLocationId?: string | undefined; legalEntity?: string | undefined; status?: PartnerStatus | undefined; rules?: PartnerRules | undefined; sla?: Sla | undefined },
   nowMs: number,
 ): Promise<{ partner: Partner; created: boolean }> {
   const values = {
@@ -83,6 +86,7 @@ export async function upsertPartner(
     legalEntity: p.legalEntity ?? null,
     status: p.status ?? "testing",
     rules: JSON.stringify(p.rules ?? {}),
+    sla: JSON.stringify(p.sla ?? {}),
     updatedAt: nowMs,
   };
   const existed = await getPartner(db, tenantId, p.partnerId);

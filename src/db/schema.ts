@@ -1,7 +1,7 @@
 // D1 schema (drizzle). `npm run db:generate` turns changes here into a migration in migrations/.
 // docs/storage.md describes every table and column.
 import { sql } from "drizzle-orm";
-import { customType, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ConnectionSystem } from "../connections/systems";
 import type { ErpKind } from "../erp/profiles";
 
@@ -99,6 +99,8 @@ export const partners = sqliteTable(
     status: text("status", { enum: PARTNER_STATUSES }).notNull().default("testing"),
     /** Per-partner document rules (JSON, validated by PartnerRulesSchema). */
     rules: text("rules").notNull().default("{}"),
+    /** Due-date rules (JSON, validated by SlaSchema); the tenant's `sla` setting fills what is unset. */
+    sla: text("sla").notNull().default("{}"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -201,6 +203,160 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index("audit_document_idx").on(t.tenantId, t.documentId, t.id)],
 );
+
+export const OBLIGATION_KINDS = ["855", "856", "810", "ship"] as const;
+export const OBLIGATION_STATES = ["pending", "at_risk", "met", "missed", "waived"] as const;
+export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
+export type ObligationState = (typeof OBLIGATION_STATES)[number];
+
+/**
+ * A document a retailer expects by a due time (src/sla): an 855 after an 850, an 856 and an 810 after
+ * a shipment, a shipment by the 850's ship-no-later / cancel date. `next_check_at` is when the watch
+ * must look at it next (its warning time, then its due time), NULL once it is settled.
+ */
+export const obligations = sqliteTable(
+  "obligations",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    partnerId: text("partner_id").notNull(),
+    kind: text("kind", { enum: OBLIGATION_KINDS }).notNull(),
+    /** What the obligation is about: the PO (855, ship) or the ERP shipment number (856, 810). */
+    subject: text("subject").notNull(),
+    orderKey: text("order_key").notNull(),
+    /** The document that started the clock (the 850, or the 856 of the shipment). */
+    sourceDocumentId: text("source_document_id").notNull(),
+    startsAt: integer("starts_at").notNull(),
+    warnAt: integer("warn_at").notNull(),
+    dueAt: integer("due_at").notNull(),
+    state: text("state", { enum: OBLIGATION_STATES }).notNull(),
+    nextCheckAt: integer("next_check_at"),
+    satisfiedBy: text("satisfied_by"),
+    satisfiedAt: integer("satisfied_at"),
+    /** satisfied_at − due_at (negative: early). */
+    latenessMs: integer("lateness_ms"),
+    /** It was at risk before it was settled (a fine avoided when then met). */
+    wasAtRisk: integer("was_at_risk", { mode: "boolean" }).notNull().default(false),
+    /** The partner's fee per incident of this kind, when its rules give one. */
+    fee: real("fee"),
+    waivedBy: text("waived_by"),
+    waivedReason: text("waived_reason"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("obligations_key_idx").on(t.tenantId, t.kind, t.partnerId, t.subject),
+    index("obligations_next_check_idx").on(t.nextCheckAt).where(sql`${t.nextCheckAt} IS NOT NULL`),
+    index("obligations_order_idx").on(t.tenantId, t.partnerId, t.orderKey),
+  ],
+);
+
+/** A tenant's alert channels and rules (JSON, AlertSettingsSchema) and the channels' secrets as one JWE. */
+export const alertSettings = sqliteTable("alert_settings", {
+  tenantId: text("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  settings: text("settings").notNull(),
+  secrets: text("secrets"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** One row per alert condition (src/alerts): raised once while open, a "resolved" when it clears. */
+export const alertConditions = sqliteTable(
+  "alert_conditions",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    type: text("type").notNull(),
+    severity: text("severity").notNull(),
+    state: text("state", { enum: ["open", "resolved"] }).notNull(),
+    partnerId: text("partner_id"),
+    documentId: text("document_id"),
+    subject: text("subject"),
+    message: text("message").notNull(),
+    occurrences: integer("occurrences").notNull().default(1),
+    openedAt: integer("opened_at").notNull(),
+    resolvedAt: integer("resolved_at"),
+    alertId: text("alert_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index("alert_conditions_open_idx").on(t.state).where(sql`${t.state} = 'open'`)],
+);
+
+/** A raised or resolved alert, waiting for dispatch (dispatched_at NULL) or dispatched. */
+export const alertEvents = sqliteTable(
+  "alert_events",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    conditionKey: text("condition_key").notNull(),
+    kind: text("kind", { enum: ["raised", "resolved", "test"] }).notNull(),
+    type: text("type").notNull(),
+    severity: text("severity").notNull(),
+    /** The alert body (AlertBody JSON). */
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+    dispatchedAt: integer("dispatched_at"),
+  },
+  (t) => [
+    index("alert_events_pending_idx").on(t.createdAt).where(sql`${t.dispatchedAt} IS NULL`),
+    index("alert_events_tenant_idx").on(t.tenantId, t.createdAt),
+  ],
+);
+
+/** One message to one channel (an alert or a digest of several), with its attempts. */
+export const alertDeliveries = sqliteTable(
+  "alert_deliveries",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    eventIds: text("event_ids").notNull(),
+    digest: integer("digest", { mode: "boolean" }).notNull().default(false),
+    body: text("body").notNull(),
+    state: text("state", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at"),
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("alert_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.nextAttemptAt} IS NOT NULL`),
+    index("alert_deliveries_tenant_idx").on(t.tenantId, t.createdAt),
+  ],
+);
+
+/** Per tenant and poll stream: the last success and the failures since (written only when it changes). */
+export const pollHealth = sqliteTable(
+  "poll_health",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    stream: text("stream").notNull(),
+    lastSuccessAt: integer("last_success_at"),
+    lastFailureAt: integer("last_failure_at"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    lastError: text("last_error"),
+    authRefused: integer("auth_refused", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.stream] })],
+);
+
+/** The watch's positions (e.g. how far it has read document changes), by key. */
+export const watchState = sqliteTable("watch_state", {
+  key: text("key").primaryKey(),
+  value: integer("value").notNull(),
+});
 
 /**
  * ERP sales order → the 850 document it was made from (one row per created or linked order).

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "./client";
 import { readJson } from "./json-column";
 import type { ErpKind } from "../erp/profiles";
+import { SlaSchema } from "../sla/rules";
 import { tenants, type DocumentFormat } from "./schema";
 
 /** A postal address the tenant keeps (ship-from warehouse, remit-to), in RSX terms. */
@@ -34,6 +35,8 @@ export const TenantSettingsSchema = z
     remitTo: SettingsAddressSchema.optional(),
     /** ERP ship-via code → carrier SCAC (Acumatica has no SCAC field). */
     carrierScacByShipVia: z.record(z.string().max(30), z.string().regex(/^[A-Z]{2,4}$/)).optional(),
+    /** Default due-date rules of the tenant's partners (src/sla); a partner's own `sla` wins per key. */
+    sla: SlaSchema.optional(),
   })
   .strict();
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;

@@ -104,7 +104,7 @@ export function intakeMailboxFile(
             ]
           : [],
         tree,
-        meta: { ...meta, shape: orderShape(order), poDate: order.header.purchaseOrderDate },
+        meta: { ...meta, shape: orderShape(order), poDate: order.header.purchaseOrderDate, purpose, dates: slaDates(order) },
       });
       return;
     }
@@ -141,4 +141,14 @@ export function intakeMailboxFile(
     });
   });
   return { format, entries };
+}
+
+/** The 850 header dates the due dates read (src/sla): cancel, delivery requested, ship windows. */
+const SLA_DATE_QUALIFIERS = ["001", "002", "010", "037", "038", "063"];
+function slaDates(order: Order850): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of order.dates) {
+    if (d.dateTimeQualifier && d.date && SLA_DATE_QUALIFIERS.includes(d.dateTimeQualifier) && !(d.dateTimeQualifier in out)) out[d.dateTimeQualifier] = d.date;
+  }
+  return out;
 }

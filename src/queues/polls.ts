@@ -2,6 +2,7 @@
 // polled twice at once. A walk that stops at its bound continues in a follow-up message.
 import { createDb, type Db } from "../db/client";
 import { loadConnection, setConnectionStatus } from "../db/connections";
+import { recordPollFailure, recordPollSuccess } from "../db/poll-health";
 import { getTenant, type Tenant } from "../db/tenants";
 import { erpProfile } from "../erp/profiles";
 import { readConfig, type Env } from "../env";
@@ -34,7 +35,13 @@ export async function processPoll(env: Env, _ctx: ExecutionContext, msg: PollMes
   try {
     if (msg.stream === SPS_STREAM) await pollSps(env, db, gate, tenant, log);
     else await pollErpStream(env, db, tenant, msg.stream, log);
+    await recordPollSuccess(db, tenant.id, msg.stream, Date.now()).catch(() => undefined);
   } catch (e) {
+    // Throttling is the gate doing its job, not a failing connection.
+    if (!(e instanceof ConnectorError && (e.kind === "throttled" || e.kind === "busy"))) {
+      const refused = e instanceof ConnectorError && (e.kind === "auth_config" || e.kind === "unauthorized");
+      await recordPollFailure(db, tenant.id, msg.stream, e instanceof Error ? e.message : String(e), refused, Date.now()).catch(() => undefined);
+    }
     if (e instanceof ConnectorError && (e.kind === "config" || e.kind === "auth_config")) {
       // Visible to operators on the tenant (GET /v1/tenants/:tenant): the stream cannot work until fixed.
       await setConnectionStatus(db, tenant.id, system, "broken", e.message, Date.now()).catch(() => undefined);

@@ -9,6 +9,7 @@ import { entraControlRoutes } from "../entra/control-routes";
 import { spsControlRoutes } from "../sps/control-routes";
 import { renderControlError } from "./control-errors";
 import { faultRoutes } from "./fault-routes";
+import { receiverControlRoutes } from "../receivers/simulator";
 
 export const CONTROL_PREFIX = "/__sandbox";
 
@@ -20,7 +21,8 @@ export const controlApp = new Hono()
   .route("/acumatica", acumaticaControlRoutes)
   .route("/entra", entraControlRoutes)
   .route("/dynamics", dynamicsControlRoutes)
-  .route("/access", accessControlRoutes);
+  .route("/access", accessControlRoutes)
+  .route("/receivers", receiverControlRoutes);
 
 controlApp.onError(renderControlError);
 controlApp.notFound((c) => c.json({ error: `control: no route ${c.req.method} ${c.req.path}` }, 404));

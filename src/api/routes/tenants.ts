@@ -130,7 +130,7 @@ tenantRoutes.openapi(
     const db = c.get("db");
     const existing = await getTenant(db, tenantId);
     if (!existing) throw new ApiError("not_found", `No tenant ${tenantId}`);
-    const { gs1CompanyPrefix: _g, shipFrom: _s, remitTo: _r, carrierScacByShipVia: _c, ...rest } = body;
+    const { gs1CompanyPrefix: _g, shipFrom: _s, remitTo: _r, carrierScacByShipVia: _c, sla: _sla, ...rest } = body;
     const updated = await updateTenant(db, tenantId, { ...rest, settings: settingsOf(body, existing.settings) }, Date.now());
     return c.json(tenantView(updated!), 200);
   },
@@ -143,5 +143,6 @@ function settingsOf(body: Partial<TenantSettings>, current: TenantSettings): Ten
   if (body.shipFrom !== undefined) next.shipFrom = body.shipFrom;
   if (body.remitTo !== undefined) next.remitTo = body.remitTo;
   if (body.carrierScacByShipVia !== undefined) next.carrierScacByShipVia = body.carrierScacByShipVia;
+  if (body.sla !== undefined) next.sla = body.sla;
   return next;
 }
