@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SECTIONS = ["parse", "fanout", "erp", "dynamics", "throughput", "latency", "cost"];
+const SECTIONS = ["parse", "fanout", "erp", "dynamics", "throughput", "latency", "cost", "timers"];
 const WORKERD_FILES = {
   erp: "bench/erp-calls.bench.ts",
   dynamics: "bench/dynamics-order-writes.bench.ts",
@@ -23,6 +23,7 @@ const WORKERD_FILES = {
   latency: "bench/latency.bench.ts",
   cost: "bench/cost.bench.ts",
   fanout: "bench/cron-fanout.bench.ts",
+  timers: "bench/timers.bench.ts",
 };
 
 const { values: opts } = parseArgs({
@@ -394,13 +395,26 @@ ${mdParts.join("\n\n")}
 `;
 }
 
+function reportTimers(mdParts) {
+  const t = results.sections.timers;
+  if (!t) return;
+  const rows = [
+    ["idle run (nothing due)", int(t.idleRun.d1Statements), int(t.idleRun.d1RowsRead), int(t.idleRun.d1RowsWritten), int(t.idleRun.doRequests), int(t.idleRun.wallMs)],
+    [`run with ${t.busyRun.dueObligations} due (at risk + alert)`, int(t.busyRun.d1Statements), int(t.busyRun.d1RowsRead), int(t.busyRun.d1RowsWritten), int(t.busyRun.doRequests), int(t.busyRun.wallMs)],
+  ];
+  const tb = table(["watch run", "D1 statements", "rows read", "rows written", "DO requests", "wall ms"], rows);
+  const month = `A month of idle runs at one a minute: ${int(t.idleMonthAtOneRunPerMinute.d1RowsRead)} D1 rows read, ${int(t.idleMonthAtOneRunPerMinute.d1RowsWritten)} written, $${fmt(t.idleMonthAtOneRunPerMinute.usd, 4)} at overage rates; a DO alarm per tenant instead needs at least ${int(t.alarmAlternative.doRequestsPer10kObligations)} DO requests per ${int(t.openObligations)} obligations ($${fmt(t.alarmAlternative.usd, 4)}) plus its D1 reads.`;
+  section(`Due-date timers, ${int(t.openObligations)} open obligations over ${int(t.tenants)} tenants (workerd)`, `${tb.text}\n${month}`);
+  mdParts.push(`### Due-date timers (${int(t.openObligations)} open obligations)\n\n${tb.md}\n\n${month}`);
+}
+
 // ---- Main -------------------------------------------------------------------------------------------
 
 let ok = true;
 if (only.includes("parse") || only.includes("fanout") || only.includes("cost")) node = await loadNodePart();
 if (only.includes("parse")) await partParse();
 if (only.includes("fanout")) await partFanoutCpu();
-for (const name of ["erp", "dynamics", "throughput", "latency", "cost", "fanout"]) {
+for (const name of ["erp", "dynamics", "throughput", "latency", "cost", "fanout", "timers"]) {
   if (only.includes(name)) ok = (await runWorkerd(name)) && ok;
 }
 const totalSeconds = (performance.now() - t0) / 1000;
@@ -415,6 +429,7 @@ reportThroughput(mdParts);
 reportLatency(mdParts);
 reportCost(mdParts);
 reportFanout(mdParts);
+reportTimers(mdParts);
 
 const md = markdown(mdParts, totalSeconds);
 // Only a full run replaces bench/results/latest.* (they match the README); partial runs go to the cache.

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { customType, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { ConnectionSystem } from "../connections/systems";
 import type { ErpKind } from "../erp/profiles";
+import { OBLIGATION_KINDS, OBLIGATION_STATES } from "../sla/kinds";
 
 /** Bytes in a BLOB column. D1 hands blobs back as an ArrayBuffer or an array of numbers. */
 const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | number[] | Uint8Array }>({
@@ -204,10 +205,7 @@ export const auditEvents = sqliteTable(
   (t) => [index("audit_document_idx").on(t.tenantId, t.documentId, t.id)],
 );
 
-export const OBLIGATION_KINDS = ["855", "856", "810", "ship"] as const;
-export const OBLIGATION_STATES = ["pending", "at_risk", "met", "missed", "waived"] as const;
-export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
-export type ObligationState = (typeof OBLIGATION_STATES)[number];
+export { OBLIGATION_KINDS, OBLIGATION_STATES, type ObligationKind, type ObligationState } from "../sla/kinds";
 
 /**
  * A document a retailer expects by a due time (src/sla): an 855 after an 850, an 856 and an 810 after

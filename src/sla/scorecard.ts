@@ -3,7 +3,7 @@
 // and rejected counts, fines incurred (missed × fee) and avoided (at risk, then met × fee), and the
 // on-time rate per ISO week (Monday, UTC) for the chart.
 import type { ObligationRow } from "../db/obligations";
-import { OBLIGATION_KINDS, type ObligationKind } from "../db/schema";
+import { OBLIGATION_KINDS, type ObligationKind } from "./kinds";
 
 export interface KindScore {
   kind: ObligationKind;

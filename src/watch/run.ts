@@ -156,8 +156,9 @@ async function readChanges(run: RunContext, open: ConditionRow[]): Promise<void>
       }
     }
   }
-  const newest = rows.length === CHANGES_PER_RUN ? rows[rows.length - 1]!.updatedAt : scanTo;
-  // The watermark only moves forward; with a full page it stops at the last row read, so nothing is skipped.
+  // The watermark moves to the newest change read (with a full page, nothing past it is skipped); a run
+  // that read nothing writes nothing, so an idle minute costs reads only.
+  const newest = rows.length > 0 ? rows[rows.length - 1]!.updatedAt : mark ? mark.value : scanTo;
   if (!mark || newest > mark.value) {
     await db.insert(watchState).values({ key: WATERMARK_KEY, value: newest }).onConflictDoUpdate({ target: watchState.key, set: { value: newest } }).run();
   }

@@ -11,14 +11,14 @@ const files = Object.entries(sources).map(([path, text]) => ({ path: path.replac
 export const LAYERS: readonly (readonly string[])[] = [
   ["index.ts", "metered-env.ts"],
   ["api", "console", "cron"],
-  ["operations"],
+  ["operations", "watch", "alerts"],
   ["queues"],
   ["clients"],
   ["tenant-gate"],
   ["db"],
   ["connections"],
   ["erp", "sps"],
-  ["flows"],
+  ["flows", "sla"],
   ["rsx"],
   ["lib", "env.ts"],
 ];
