@@ -342,3 +342,83 @@ describe("alerts", () => {
     expect((await api("GET", `/v1/tenants/${world.tenantId}/obligations`, { token })).status).toBe(403);
   });
 });
+
+describe("scorecard", () => {
+  it("matches a hand count of the partner's obligations and documents, as JSON and as CSV", async () => {
+    const world = await createWorld();
+    const db = createDb(env.DB);
+    const partner = "CRSALLCRESTMKT";
+    await api("PUT", `/v1/tenants/${world.tenantId}/partners/${partner}`, { body: { customerId: "C1", status: "live", sla: { fees: { "856": 300, "855": 100 } } } });
+    const base = Date.parse("2026-11-02T12:00:00Z");
+    // By hand: 856 → 3 met (one after being at risk), 1 missed 2 h late, 1 waived; 855 → 1 met, 1 missed 30 min late.
+    const seed: [string, string, number, number | null, boolean][] = [
+      ["856", "met", 0, -20, false],
+      ["856", "met", 1, -5, true],
+      ["856", "met", 2, -1, false],
+      ["856", "missed", 3, 120, true],
+      ["856", "waived", 4, null, false],
+      ["855", "met", 7, -60, false],
+      ["855", "missed", 8, 30, true],
+    ];
+    for (const [i, [kind, state, day, late, risk]] of seed.entries()) {
+      const due = base + day * 86_400_000;
+      await env.DB.prepare(
+        "insert into obligations (id, tenant_id, partner_id, kind, subject, order_key, source_document_id, starts_at, warn_at, due_at, state, next_check_at, satisfied_by, satisfied_at, lateness_ms, was_at_risk, fee, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?)",
+      )
+        .bind(`obl_SC${String(i).padStart(24, "0")}`, world.tenantId, partner, kind, `S${i}`, `PO${i}`, `doc_x${i}`, due - 3_600_000, due - 600_000, due, state, late === null ? null : "doc_y", late === null ? null : due + late * 60_000, late === null ? null : late * 60_000, risk ? 1 : 0, kind === "856" ? 300 : 100, due, due)
+        .run();
+    }
+    for (const [n, status] of [[4, "delivered"], [1, "invalid"], [1, "rejected"]] as const) {
+      for (let i = 0; i < n; i++) await recordDocument(db, world.tenantId, { direction: "inbound", type: "850", partnerId: partner, naturalKey: `SC-${status}-${i}`, status }, { stage: "received", outcome: "ok" }, base + i * 1000);
+    }
+    const res = await api("GET", `/v1/tenants/${world.tenantId}/partners/${partner}/scorecard?from=2026-11-01&to=2026-12-01`);
+    expect(res.status, res.text).toBe(200);
+    const asn = res.body.obligations.find((k: any) => k.kind === "856");
+    expect(asn).toMatchObject({ total: 5, met: 3, missed: 1, waived: 1, onTimeRate: 0.75, medianLatenessMinutes: 120, p95LatenessMinutes: 120, finesIncurred: 300, finesAvoided: 300 });
+    const ack = res.body.obligations.find((k: any) => k.kind === "855");
+    expect(ack).toMatchObject({ total: 2, met: 1, missed: 1, onTimeRate: 0.5, medianLatenessMinutes: 30, finesIncurred: 100, finesAvoided: 0 });
+    expect(res.body.totals).toEqual({ onTimeRate: 0.6667, finesIncurred: 400, finesAvoided: 300, invalid: 1, rejected: 1 });
+    expect(res.body.documents).toEqual([{ type: "850", direction: "inbound", total: 6, invalid: 1, rejected: 1, failed: 0 }]);
+    expect(res.body.weeks.map((w: any) => [w.week, w.met, w.missed])).toEqual([
+      ["2026-11-02", 3, 1],
+      ["2026-11-09", 1, 1],
+    ]);
+    const csv = await api("GET", `/v1/tenants/${world.tenantId}/partners/${partner}/scorecard?from=2026-11-01&to=2026-12-01&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.text.split("\r\n").find((l) => l.includes(",856,"))).toBe(`${partner},2026-11-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,856,5,3,1,1,0,0.75,120,120,300,300,300`);
+    expect((await api("GET", `/v1/tenants/${world.tenantId}/partners/${partner}/scorecard?from=2026-12-01&to=2026-11-01`)).status).toBe(400);
+    expect((await api("GET", `/v1/tenants/${world.tenantId}/partners/NOSUCH/scorecard`)).status).toBe(404);
+  });
+
+  it("a stream without a successful poll for longer than the rule is stale, and clears when it polls again", async () => {
+    const world = await createWorld();
+    const { host, secret } = await webhookChannel(world.tenantId, {}, { pollStaleAfter: "PT15M", digestAfter: 10 });
+    const streams = async () => (await env.DB.prepare("select stream, last_success_at from poll_health where tenant_id = ?").bind(world.tenantId).all<{ stream: string; last_success_at: number | null }>()).results;
+    await pollNow(world);
+    // The mailbox and the ERP streams each succeed once.
+    await vi.waitFor(async () => {
+      const rows = await streams();
+      if (rows.length < 3 || rows.some((r) => !r.last_success_at)) throw new Error(`polls so far: ${JSON.stringify(rows)}`);
+    }, { timeout: 20_000, interval: 200 });
+    const count = (await streams()).length;
+    await watchAt(Date.now() + 14 * MIN);
+    expect((await received(host)).length).toBe(0);
+    await watchAt(Date.now() + 16 * MIN);
+    const raised = await Promise.all((await received(host)).map((r) => verified(r, secret)));
+    expect(raised).toHaveLength(count);
+    expect(raised.every((b) => b.type === "poll_stale" && b.event === "raised" && b.severity === "warning")).toBe(true);
+    expect(raised.map((b) => b.message).join("\n")).toContain("the SPS mailbox has not been polled successfully for 16 min");
+    await watchAt(Date.now() + 17 * MIN);
+    expect((await received(host)).length).toBe(count);
+    // It polls again (a stored success older than 5 minutes is refreshed) and the alerts clear.
+    await env.DB.prepare("update poll_health set last_success_at = ? where tenant_id = ?").bind(Date.now() - 10 * MIN, world.tenantId).run();
+    await pollNow(world);
+    await vi.waitFor(async () => {
+      if ((await streams()).some((r) => r.last_success_at! < Date.now() - MIN)) throw new Error("not refreshed yet");
+    }, { timeout: 20_000, interval: 200 });
+    await watchAt(Date.now());
+    const bodies = await Promise.all((await received(host)).map((r) => verified(r, secret)));
+    expect(bodies.filter((b) => b.event === "resolved")).toHaveLength(count);
+  });
+});
