@@ -36,6 +36,20 @@ import { itemKeysOf, type ItemMappingRow } from "../flows/item-matching";
 import { requeueWaitingDocuments } from "../operations/requeue-waiting";
 import { createSession, readSession, sameToken, SESSION_COOKIE, type Session } from "./session";
 import { CONSOLE_CSS } from "./style";
+import { desc, eq } from "drizzle-orm";
+import { openConditions, resolveCondition } from "../alerts/conditions";
+import { sendTestAlert } from "../alerts/dispatch";
+import { alertSettingsView } from "../alerts/settings";
+import { partnerScorecard } from "../api/routes/obligations";
+import { appendAudit } from "../db/audit";
+import { getObligation, obligationsOfDocument, recentlyMissed, upcomingObligations, waiveObligation, type ObligationRow } from "../db/obligations";
+import { alertDeliveries } from "../db/schema";
+import { createLogger } from "../lib/log";
+import { describeMs } from "../sla/duration";
+import { scorecardCsv } from "../sla/scorecard";
+import { alertLinks } from "../watch/run";
+import { AlertsPage, DuePage, DueTable, ScorecardPage, type DueRow } from "./pages-sla";
+
 
 type ConsoleEnv = AppEnv & { Variables: AppEnv["Variables"] & { session: Session } };
 
@@ -246,12 +260,15 @@ consoleApp.get("/console", async (c) => {
 async function renderTenant(c: Context<ConsoleEnv>, tenant: Tenant, tested?: { system: string; ok: boolean; checks: { name: string; ok: boolean; message: string }[] }) {
   const db = c.get("db");
   const now = Date.now();
-  const [day, week, views, attention] = await Promise.all([
+  const [day, week, views, attention, upcoming, missed] = await Promise.all([
     countByTypeAndStatusSince(db, tenant.id, now - DAY_MS),
     countByTypeAndStatusSince(db, tenant.id, now - 7 * DAY_MS),
     listConnectionViews(db, tenant.id),
     Promise.all(ATTENTION.map((status) => listDocuments(db, tenant.id, { status }, { limit: PAGE }))),
+    upcomingObligations(db, tenant.id, 10),
+    recentlyMissed(db, tenant.id, 100),
   ]);
+  const openMissed = missed.filter((m) => !m.satisfiedBy);
   let readiness;
   try {
     readiness = await tenantReadiness(c.env, db, tenant);
@@ -274,6 +291,7 @@ async function renderTenant(c: Context<ConsoleEnv>, tenant: Tenant, tested?: { s
       connections={views.map((v) => ({ system: v.system, status: v.status, statusMessage: v.statusMessage, checkedAt: v.checkedAt }))}
       tested={tested}
       readiness={readiness}
+      due={{ table: <DueTable tenantId={tenant.id} rows={[...openMissed.slice(0, 5), ...upcoming].map((r) => dueRow(r, now))} empty="Nothing is due." />, missed: openMissed.length }}
     />,
   );
 }
@@ -324,7 +342,8 @@ consoleApp.get("/console/t/:tenant/documents", async (c) => {
 
 async function renderDocument(c: Context<ConsoleEnv>, tenant: Tenant, doc: DocumentRow, notice?: { ok: boolean; text: string }) {
   const db = c.get("db");
-  const [audit, parsed, raw, linked] = await Promise.all([listAudit(db, tenant.id, doc.id), parsedOrder(doc), rawText(doc), linkedDocuments(c, doc)]);
+  const [audit, parsed, raw, linked, due] = await Promise.all([listAudit(db, tenant.id, doc.id), parsedOrder(doc), rawText(doc), linkedDocuments(c, doc), obligationsOfDocument(db, tenant.id, doc.id)]);
+  const nowMs = Date.now();
   return c.html(
     <DocumentPage
       ctx={pageContext(c, tenant.id)}
@@ -336,6 +355,7 @@ async function renderDocument(c: Context<ConsoleEnv>, tenant: Tenant, doc: Docum
       audit={audit.map((e) => ({ at: e.at, stage: e.stage, outcome: e.outcome, actor: e.actor ?? null, detail: e.detail ?? null }))}
       linked={linked.map(rowView)}
       notice={notice}
+      due={due.length ? <DueTable tenantId={tenant.id} rows={due.map((r) => dueRow(r, nowMs))} empty="" /> : undefined}
     />,
   );
 }
@@ -375,6 +395,139 @@ const NOTICES: Record<string, { ok: boolean; text: string }> = {
   needs_force: { ok: false, text: "The document is delivered; replay it again with the button below to force it." },
   gone: { ok: false, text: "The document is gone." },
 };
+
+// ---- due dates, scorecards and alerts -----------------------------------------------------------
+
+function dueRow(r: ObligationRow, nowMs: number): DueRow {
+  const open = r.state === "pending" || r.state === "at_risk";
+  const when = open
+    ? r.dueAt >= nowMs
+      ? `in ${describeMs(r.dueAt - nowMs)}`
+      : `${describeMs(nowMs - r.dueAt)} overdue`
+    : r.latenessMs !== null
+      ? r.latenessMs > 0
+        ? `${describeMs(r.latenessMs)} late`
+        : `${describeMs(-r.latenessMs)} early`
+      : r.state === "missed"
+        ? `${describeMs(nowMs - r.dueAt)} overdue`
+        : "";
+  return {
+    id: r.id,
+    kind: r.kind,
+    partnerId: r.partnerId,
+    subject: r.subject,
+    orderKey: r.orderKey,
+    sourceDocumentId: r.sourceDocumentId,
+    state: r.state,
+    due: iso(r.dueAt),
+    when,
+    satisfiedBy: r.satisfiedBy,
+    waived: r.state === "waived" ? `waived by ${r.waivedBy ?? "?"}: ${r.waivedReason ?? ""}` : null,
+  };
+}
+
+consoleApp.get("/console/t/:tenant/due", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const db = c.get("db");
+  const nowMs = Date.now();
+  const [open, missed, partners] = await Promise.all([upcomingObligations(db, tenant.id, 200), recentlyMissed(db, tenant.id, 100), listPartners(db, tenant.id)]);
+  return c.html(<DuePage ctx={pageContext(c, tenant.id)} tenantId={tenant.id} open={open.map((r) => dueRow(r, nowMs))} missed={missed.map((r) => dueRow(r, nowMs))} partners={partners.map((p) => p.partnerId)} />);
+});
+
+consoleApp.post("/console/t/:tenant/due/waive", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const form = await c.req.parseBody();
+  const id = typeof form.id === "string" ? form.id : "";
+  const reason = typeof form.reason === "string" ? form.reason.trim().slice(0, 500) : "";
+  const db = c.get("db");
+  const existing = /^obl_[0-9A-Z]{26}$/.test(id) ? await getObligation(db, tenant.id, id) : undefined;
+  if (!existing || reason.length < 3) return notFound(c, "No such obligation, or no reason given.");
+  const actor = `console:${actorOf(c.get("session").principal)}`;
+  const nowMs = Date.now();
+  const waived = await waiveObligation(db, tenant.id, id, actor, reason, nowMs);
+  if (waived) {
+    await appendAudit(db, tenant.id, waived.sourceDocumentId, { stage: "obligation_waived", outcome: "info", actor, detail: { obligation: id, kind: waived.kind, subject: waived.subject, due: new Date(waived.dueAt).toISOString(), was: existing.state, reason } }, nowMs);
+    for (const key of [`obligation_at_risk:${id}`, `obligation_missed:${id}`]) await resolveCondition(db, tenant.id, key, { message: `Waived by ${actor}: ${reason}`, state: "waived" }, alertLinks(c.env), nowMs);
+  }
+  return c.redirect(`/console/t/${encodeURIComponent(tenant.id)}/due`, 303);
+});
+
+function scorecardPeriod(q: Record<string, string>): { from: number; to: number; fromDate: string; toDate: string } {
+  const today = new Date().toISOString().slice(0, 10);
+  const toDate = q.to && dayStart(q.to) !== undefined ? q.to : today;
+  const to = dayStart(toDate)! + DAY_MS;
+  const fromDefault = new Date(to - 28 * DAY_MS).toISOString().slice(0, 10);
+  const fromDate = q.from && dayStart(q.from) !== undefined && dayStart(q.from)! < to ? q.from : fromDefault;
+  const from = Math.max(dayStart(fromDate)!, to - 366 * DAY_MS);
+  return { from, to, fromDate, toDate };
+}
+
+async function scorecardFor(c: Context<ConsoleEnv>) {
+  const tenant = await visibleTenant(c);
+  const partner = tenant ? await getPartner(c.get("db"), tenant.id, c.req.param("partnerId") ?? "") : undefined;
+  if (!tenant || !partner) return undefined;
+  const period = scorecardPeriod(c.req.query());
+  const card = await partnerScorecard(c.get("db"), tenant.id, partner.partnerId, period.from, period.to, Date.now());
+  return { tenant, card, period };
+}
+
+consoleApp.get("/console/t/:tenant/partners/:partnerId/scorecard", async (c) => {
+  const found = await scorecardFor(c);
+  if (!found) return notFound(c, "No such tenant or partner.");
+  return c.html(<ScorecardPage ctx={pageContext(c, found.tenant.id)} tenantId={found.tenant.id} card={found.card} fromDate={found.period.fromDate} toDate={found.period.toDate} />);
+});
+
+consoleApp.get("/console/t/:tenant/partners/:partnerId/scorecard.csv", async (c) => {
+  const found = await scorecardFor(c);
+  if (!found) return notFound(c, "No such tenant or partner.");
+  return c.body(scorecardCsv(found.card), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="scorecard-${found.card.partner}.csv"` });
+});
+
+async function renderAlerts(c: Context<ConsoleEnv>, tenant: Tenant, tested?: Awaited<ReturnType<typeof sendTestAlert>>) {
+  const db = c.get("db");
+  const [settings, open, deliveries] = await Promise.all([
+    alertSettingsView(db, tenant.id),
+    openConditions(db, tenant.id, 200),
+    db.select().from(alertDeliveries).where(eq(alertDeliveries.tenantId, tenant.id)).orderBy(desc(alertDeliveries.createdAt)).limit(50).all(),
+  ]);
+  const summary = (body: string) => {
+    try {
+      const b = JSON.parse(body) as { message?: string };
+      return b.message ?? "";
+    } catch {
+      return "";
+    }
+  };
+  return c.html(
+    <AlertsPage
+      ctx={pageContext(c, tenant.id)}
+      tenantId={tenant.id}
+      tested={tested}
+      view={{
+        channels: settings.channels,
+        rules: settings.rules,
+        open: open.map((o) => ({ type: o.type, severity: o.severity, message: o.message, openedAt: iso(o.openedAt), documentId: o.documentId })),
+        deliveries: deliveries.map((d) => ({ channel: d.channel, digest: d.digest, alerts: (JSON.parse(d.eventIds) as unknown[]).length, state: d.state, attempts: d.attempts, lastStatus: d.lastStatus, lastError: d.lastError, createdAt: iso(d.createdAt), summary: summary(d.body) })),
+      }}
+    />,
+  );
+}
+
+consoleApp.get("/console/t/:tenant/alerts", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  return renderAlerts(c, tenant);
+});
+
+consoleApp.post("/console/t/:tenant/alerts/test", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const log = createLogger(c.get("config").LOG_LEVEL, { requestId: c.get("requestId") });
+  const results = await sendTestAlert(c.get("db"), c.env, alertLinks(c.env), tenant.id, `console:${actorOf(c.get("session").principal)}`, Date.now(), log);
+  return renderAlerts(c, tenant, results);
+});
 
 // ---- bulk replay: a dry run (GET), then the replay (POST) --------------------------------------
 

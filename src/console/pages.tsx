@@ -33,8 +33,10 @@ export const Layout: FC<{ title: string; ctx: PageContext; children?: Child }> =
               <>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}`}>{ctx.tenantId}</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/documents`}>Documents</a>
+                <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/due`}>Due dates</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/mappings`}>Mappings</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/connections`}>Connections</a>
+                <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/alerts`}>Alerts</a>
               </>
             ) : null}
           </nav>
@@ -210,7 +212,9 @@ export const TenantPage: FC<{
   connections: { system: string; status: string; statusMessage: string | null; checkedAt: string | null }[];
   tested?: TestedConnection | undefined;
   readiness: ReadinessView | { error: string };
-}> = ({ ctx, tenant, counts, attention, connections, tested, readiness }) => (
+  /** The due-dates table (pages-sla.tsx DueTable) of what is due soonest, and how many are missed. */
+  due?: { table: Child; missed: number } | undefined;
+}> = ({ ctx, tenant, counts, attention, connections, tested, readiness, due }) => (
   <Layout title={tenant.name} ctx={ctx}>
     <h1>
       {tenant.name} <span class="muted">{`tenant ${tenant.id}, ${tenant.erp}`}</span>
@@ -263,6 +267,20 @@ export const TenantPage: FC<{
         </ul>
       </section>
     </div>
+    {due ? (
+      <>
+        <h2>
+          Due soon{" "}
+          {due.missed ? (
+            <a class="status error" href={`/console/t/${encodeURIComponent(tenant.id)}/due`}>{`${due.missed} missed`}</a>
+          ) : null}
+        </h2>
+        {due.table}
+        <p>
+          <a href={`/console/t/${encodeURIComponent(tenant.id)}/due`}>All due dates and scorecards →</a>
+        </p>
+      </>
+    ) : null}
     <h2>Needs a person</h2>
     {attention.length === 0 ? <p class="ok">Nothing is failing or waiting for a mapping.</p> : <DocumentTable tenantId={tenant.id} documents={attention} />}
     <h2>Readiness</h2>
@@ -387,7 +405,9 @@ export const DocumentPage: FC<{
   audit: AuditRowView[];
   linked: DocumentRowView[];
   notice?: { ok: boolean; text: string } | undefined;
-}> = ({ ctx, tenantId, doc, parsed, raw, meta, audit, linked, notice }) => {
+  /** The due dates this document started or met (pages-sla.tsx DueTable), when it has any. */
+  due?: Child | undefined;
+}> = ({ ctx, tenantId, doc, parsed, raw, meta, audit, linked, notice, due }) => {
   const base = `/console/t/${encodeURIComponent(tenantId)}/documents/${encodeURIComponent(doc.id)}`;
   return (
     <Layout title={`${doc.type} ${doc.naturalKey}`} ctx={ctx}>
@@ -430,6 +450,12 @@ export const DocumentPage: FC<{
           <button type="submit">{doc.status === "delivered" ? "Replay (already delivered)" : "Replay"}</button>
         </form>
       </section>
+      {due ? (
+        <>
+          <h2>Due dates</h2>
+          {due}
+        </>
+      ) : null}
       {linked.length ? (
         <>
           <h2>Linked documents</h2>

@@ -41,5 +41,10 @@ ol.timeline li.ok::before { background: var(--ok); } ol.timeline li.error::befor
 .notice.bad { border-color: var(--bad); } .notice.ok { border-color: var(--ok); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; } dl.facts dt { color: var(--muted); }
 .login { max-width: 28rem; margin: 4rem auto; }
+.chart { width: 100%; max-width: 44rem; height: auto; display: block; margin-bottom: 1rem; }
+.chart .bar.ok { fill: var(--ok); } .chart .bar.warn { fill: var(--warn); } .chart .bar.bad { fill: var(--bad); }
+.chart .grid-line { stroke: var(--line); } .chart .axis { fill: var(--muted); font-size: 11px; }
+.big { font-size: 2rem; margin: 0; font-weight: 600; }
+form.waive { display: flex; gap: .8rem; flex-wrap: wrap; align-items: end; }
 @media (max-width: 40rem) { th, td { padding: .3rem; font-size: .9rem; } main { padding: .6rem; } }
 `;
