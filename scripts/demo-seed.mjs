@@ -167,13 +167,38 @@ export async function seedDynamicsTenant(token) {
   return t;
 }
 
+/**
+ * The fixture's dates moved so its PO date is today and the ship, cancel and delivery dates keep their
+ * distance from it: the demo's due dates (ship by, deliver by) then lie ahead, as a fresh order's do.
+ */
+function shiftDates(xml) {
+  const poDate = /<PurchaseOrderDate>(\d{4}-\d{2}-\d{2})<\/PurchaseOrderDate>/.exec(xml)?.[1];
+  if (!poDate) return xml;
+  const today = new Date().toISOString().slice(0, 10);
+  const shift = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${poDate}T00:00:00Z`);
+  const move = (d) => new Date(Date.parse(`${d}T00:00:00Z`) + shift).toISOString().slice(0, 10);
+  return xml.replace(/<(PurchaseOrderDate|Date)>(\d{4}-\d{2}-\d{2})<\/\1>/g, (_, tag, d) => `<${tag}>${move(d)}</${tag}>`);
+}
+
+/** Due dates and an alert channel for a demo tenant: short windows so a newcomer sees them move; alerts go to the sandbox's webhook receiver. */
+async function seedDueDatesAndAlerts(t, token) {
+  expectOk(
+    await call(CONNECTOR, "PATCH", `/v1/tenants/${t}`, { sla: { "855": { within: "PT30M" }, "856": { within: "PT2H", beforeDelivery: true }, "810": { within: "P1D" }, warnBefore: "PT10M", fees: { "855": 100, "856": 250, "810": 150 } } }, token),
+    `due-date rules of ${t}`,
+  );
+  expectOk(
+    await call(CONNECTOR, "PUT", `/v1/tenants/${t}/alerts`, { channels: [{ id: "demo-webhook", type: "webhook", url: `${SANDBOX}/webhooks/${t}`, secret: `demo-signing-secret-${t}`, minSeverity: "info" }] }, token),
+    `alert channel of ${t}`,
+  );
+}
+
 /** The fixture 850s with this run's PO numbers, dropped into a mailbox's out/PO/. */
 export async function dropDemoOrders(clientId, runId) {
   const dir = resolve(root, "sandbox/fixtures/orders");
   const files = readdirSync(dir).filter((f) => f.endsWith(".xml")).sort();
   let count = 0;
   for (const file of files) {
-    const xml = readFileSync(resolve(dir, file), "utf8").replace(/<PurchaseOrderNumber>([^<]+)<\/PurchaseOrderNumber>/g, (_, po) => `<PurchaseOrderNumber>${po}-${runId}</PurchaseOrderNumber>`);
+    const xml = shiftDates(readFileSync(resolve(dir, file), "utf8")).replace(/<PurchaseOrderNumber>([^<]+)<\/PurchaseOrderNumber>/g, (_, po) => `<PurchaseOrderNumber>${po}-${runId}</PurchaseOrderNumber>`);
     const path = `out/PO/${file.replace(/\.xml$/, `-${runId}.xml`)}`;
     expectOk(await call(SANDBOX, "POST", `/__sandbox/sps/accounts/${encodeURIComponent(clientId)}/files`, { path, content: xml }), `drop ${path}`);
     count++;
@@ -188,6 +213,7 @@ export async function dropDemoOrders(clientId, runId) {
 export async function seedDemo(token) {
   const runId = Date.now().toString(36).toUpperCase();
   const tenants = [await seedAcumaticaTenant(token), await seedDynamicsTenant(token)];
+  for (const t of tenants) await seedDueDatesAndAlerts(t, token);
   // The same four order shapes for each tenant, each in its own mailbox.
   const orders = await dropDemoOrders(DEMO.sps.clientId, runId);
   await dropDemoOrders(DEMO.d365Sps.clientId, runId);

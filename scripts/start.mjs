@@ -29,7 +29,7 @@ const reset = spawnSync(
   wrangler,
   [
     "d1", "execute", "DB", "--local", ...persist, "--command",
-    ["audit_events", "documents", "order_links", "cursors", "sscc_serials"].map((t) => `DELETE FROM ${t} WHERE tenant_id IN (${demoTenants});`).join(" "),
+    ["audit_events", "documents", "order_links", "cursors", "sscc_serials", "obligations", "alert_conditions", "alert_events", "alert_deliveries", "poll_health"].map((t) => `DELETE FROM ${t} WHERE tenant_id IN (${demoTenants});`).join(" "),
   ],
   { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CI: "true" } },
 );
@@ -80,6 +80,7 @@ run("connector", [
   "--log-level", "warn",
   "--var", "ALLOW_PRIVATE_UPSTREAMS:true",
   "--var", "ENVIRONMENT:development",
+  "--var", `PUBLIC_URL:http://127.0.0.1:${CONNECTOR_PORT}`,
   "--var", "RETRY_BASE_SECONDS:2",
   "--var", "RETRY_MAX_SECONDS:60",
 ]);

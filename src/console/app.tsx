@@ -42,7 +42,7 @@ import { sendTestAlert } from "../alerts/dispatch";
 import { alertSettingsView } from "../alerts/settings";
 import { partnerScorecard } from "../api/routes/obligations";
 import { appendAudit } from "../db/audit";
-import { getObligation, obligationsOfDocument, recentlyMissed, upcomingObligations, waiveObligation, type ObligationRow } from "../db/obligations";
+import { getObligation, obligationsOfDocument, recentlyMet, recentlyMissed, upcomingObligations, waiveObligation, type ObligationRow } from "../db/obligations";
 import { alertDeliveries } from "../db/schema";
 import { createLogger } from "../lib/log";
 import { describeMs } from "../sla/duration";
@@ -431,8 +431,8 @@ consoleApp.get("/console/t/:tenant/due", async (c) => {
   if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
   const db = c.get("db");
   const nowMs = Date.now();
-  const [open, missed, partners] = await Promise.all([upcomingObligations(db, tenant.id, 200), recentlyMissed(db, tenant.id, 100), listPartners(db, tenant.id)]);
-  return c.html(<DuePage ctx={pageContext(c, tenant.id)} tenantId={tenant.id} open={open.map((r) => dueRow(r, nowMs))} missed={missed.map((r) => dueRow(r, nowMs))} partners={partners.map((p) => p.partnerId)} />);
+  const [open, missed, met, partners] = await Promise.all([upcomingObligations(db, tenant.id, 200), recentlyMissed(db, tenant.id, 100), recentlyMet(db, tenant.id, 20), listPartners(db, tenant.id)]);
+  return c.html(<DuePage ctx={pageContext(c, tenant.id)} tenantId={tenant.id} open={open.map((r) => dueRow(r, nowMs))} missed={missed.map((r) => dueRow(r, nowMs))} met={met.map((r) => dueRow(r, nowMs))} partners={partners.map((p) => p.partnerId)} />);
 });
 
 consoleApp.post("/console/t/:tenant/due/waive", async (c) => {

@@ -73,10 +73,10 @@ export const DueTable: FC<{ tenantId: string; rows: DueRow[]; empty: string }> =
     </div>
   );
 
-export const DuePage: FC<{ ctx: PageContext; tenantId: string; open: DueRow[]; missed: DueRow[]; partners: string[] }> = ({ ctx, tenantId, open, missed, partners }) => (
+export const DuePage: FC<{ ctx: PageContext; tenantId: string; open: DueRow[]; missed: DueRow[]; met: DueRow[]; partners: string[] }> = ({ ctx, tenantId, open, missed, met, partners }) => (
   <Layout title="Due dates" ctx={ctx}>
     <h1>Due dates</h1>
-    <p class="muted">What the retailers expect and by when. At risk: inside the warning window. Rules: the partner's and the tenant's `sla`.</p>
+    <p class="muted">What the retailers expect and by when. At risk: inside the warning window. The rules are each partner's due-date rules, else the tenant's (README, "Due dates and alerts").</p>
     <h2>Open, soonest first</h2>
     <DueTable tenantId={tenantId} rows={open} empty="Nothing is due." />
     <h2>Missed</h2>
@@ -108,6 +108,8 @@ export const DuePage: FC<{ ctx: PageContext; tenantId: string; open: DueRow[]; m
         </form>
       </section>
     ) : null}
+    <h2>Recently met</h2>
+    <DueTable tenantId={tenantId} rows={met} empty="None yet." />
     <h2>Scorecards</h2>
     <ul>
       {partners.map((p) => (

@@ -177,3 +177,14 @@ export function obligationView(r: ObligationRow, nowMs: number) {
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
 }
+
+/** Recently met, newest first (the due-dates page). */
+export async function recentlyMet(db: Db, tenantId: string, limit: number): Promise<ObligationRow[]> {
+  return db
+    .select()
+    .from(obligations)
+    .where(and(eq(obligations.tenantId, tenantId), eq(obligations.state, "met")))
+    .orderBy(desc(obligations.satisfiedAt))
+    .limit(limit)
+    .all();
+}

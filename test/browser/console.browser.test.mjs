@@ -250,4 +250,39 @@ describe("the console in Chromium", { skip: !available }, () => {
     await page.click("button:has-text('Import the 1 good row')");
     assert.match(await page.textContent(".notice"), /1 item mapping stored/);
   });
+
+  it("shows due dates, a partner's scorecard with its chart, and sends a test alert", async () => {
+    const page = await newPage();
+    await page.goto(link);
+    // The first test shipped and invoiced the demo orders: their 856 and 810 obligations exist.
+    await until("the shipments' due dates", async () => {
+      await page.goto(`${BASE}/console/t/demo/due`);
+      return /856 ASN/.test(await page.textContent("main")) ? true : undefined;
+    });
+    assert.match(await page.textContent("h1"), /Due dates/);
+    await page.screenshot({ path: path.join(shots, "due-dates.png"), fullPage: true });
+    await page.goto(`${BASE}/console/t/demo`);
+    assert.match(await page.textContent("main"), /Due soon/);
+    await page.goto(`${BASE}/console/t/demo/due`);
+    await page.locator("a:has-text('CRSALLCRESTMKT')").first().click();
+    assert.match(await page.textContent("h1"), /Scorecard CRSALLCRESTMKT/);
+    // Once the shipment's 856 is sent (and the watch has seen it), the week has an on-time bar.
+    await until("the scorecard's first on-time bar", async () => {
+      await page.goto(`${BASE}/console/t/demo/partners/CRSALLCRESTMKT/scorecard`);
+      return (await page.locator("svg.chart rect").count()) > 0 ? true : undefined;
+    });
+    await page.screenshot({ path: path.join(shots, "scorecard.png"), fullPage: true });
+    await page.goto(`${BASE}/console/t/demo/alerts`);
+    await page.click("button:has-text('Send test alert')");
+    assert.match(await page.textContent(".notice"), /demo-webhook: delivered \(200\)/);
+    await page.screenshot({ path: path.join(shots, "alerts.png"), fullPage: true });
+    const received = await (await fetch(`${SANDBOX}/__sandbox/receivers/requests?host=local.webhooks.test`)).json();
+    assert.ok(received.requests.some((r) => JSON.parse(r.body).event === "test" && /^t=\d+,v1=[0-9a-f]{64}$/.test(r.headers["x-signature"])));
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const url of [`${BASE}/console/t/demo/due`, `${BASE}/console/t/demo/partners/CRSALLCRESTMKT/scorecard`, `${BASE}/console/t/demo/alerts`]) {
+      await page.goto(url);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${url} is ${overflow}px wider than a 390px screen`);
+    }
+  });
 });
