@@ -14,6 +14,7 @@ import { connectionRoutes } from "./routes/connections";
 import { documentRoutes } from "./routes/documents";
 import { hookRoutes } from "./routes/hooks";
 import { itemRoutes } from "./routes/items";
+import { labelRoutes } from "./routes/labels";
 import { partnerRoutes } from "./routes/partners";
 import { readinessRoutes } from "./routes/readiness";
 import { tenantRoutes } from "./routes/tenants";
@@ -60,6 +61,7 @@ export function createApp() {
   app.route("/", partnerRoutes);
   app.route("/", itemRoutes);
   app.route("/", documentRoutes);
+  app.route("/", labelRoutes);
   app.route("/", hookRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
