@@ -7,7 +7,7 @@
 // fields and names the required ones a shipment lacks.
 import { err, ok, type Result } from "../lib/result";
 import type { AddressInput } from "../rsx/echo-groups";
-import { shippingSerialId } from "../rsx/gs1";
+import { isValidSscc18, shippingSerialId } from "../rsx/gs1";
 import type { OrderLine } from "../rsx/order-850";
 import { addressByType, linesByKey } from "../rsx/order-850-queries";
 import type { CartonInput, ShipNoticeInput } from "../rsx/ship-notice-856";
@@ -214,6 +214,11 @@ export function cartonLabelsOf(source: LabelSource): Result<CartonLabel[], { rea
     if (profile.forbidden.has("cartonCount")) label.count = 0;
   }
   const reasons: string[] = [];
+  // An SSCC the ERP holds with a bad check digit is kept by the 856 mapping so its compliance rule names
+  // it; a label cannot carry it (a scanner would refuse it), so the print is refused the same way.
+  for (const label of labels) {
+    if (!isValidSscc18(label.sscc)) reasons.push(`${label.level === "pallet" ? "Pallet" : "Carton"} ${label.number} of shipment ${notice.shipmentId} has SSCC ${label.sscc}, which is not a valid SSCC-18 (check digit); correct it in the ERP.`);
+  }
   for (const field of profile.required) {
     // "item" is required of single-item cartons only: a mixed carton has no one item to print.
     const lacking = labels.filter((l) => l.level === "carton" && FIELD_VALUE[field](l) === undefined && !(field === "item" && isMixed(l, cartons)));

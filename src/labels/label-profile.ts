@@ -2,8 +2,10 @@
 // label fields its guide requires and which it forbids. The defaults follow the GS1 Logistic Label
 // Guideline (https://www.gs1.org/docs/tl/GS1_Logistic_Label_Guideline.pdf §3, the SSCC is the one
 // mandatory element) and the GS1 US carton label guide most retail routing guides adopt
-// (https://www.gs1us.org/industries-and-insights/standards/logistic-label): ship-from, ship-to,
-// ship-to postal code (AI 420), carrier, PO and the SSCC are on every label.
+// (https://www.gs1us.org/industries-and-insights/standards/logistic-label): ship-from, ship-to, PO,
+// carton n of m and the SSCC are on every label by default; the ship-to postal code (AI 420),
+// carrier, department, mark-for and item print whenever the shipment has them, and a partner whose
+// guide insists on one (most want the AI 420 barcode) lists it under `required`.
 import { z } from "zod";
 
 /** The label's fields, by the zone they print in. */
@@ -34,7 +36,7 @@ export const LabelProfileSchema = z
   .refine((p) => !(p.required ?? []).some((f) => (p.forbidden ?? []).includes(f)), { message: "a label field cannot be both required and forbidden" });
 export type LabelProfile = z.infer<typeof LabelProfileSchema>;
 
-export const DEFAULT_REQUIRED: readonly LabelField[] = ["shipFrom", "shipTo", "postalBarcode", "purchaseOrder", "cartonCount"];
+export const DEFAULT_REQUIRED: readonly LabelField[] = ["shipFrom", "shipTo", "purchaseOrder", "cartonCount"];
 
 export interface ResolvedLabelProfile {
   required: ReadonlySet<LabelField>;
