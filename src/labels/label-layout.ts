@@ -55,6 +55,7 @@ export function labelOps(label: CartonLabel, measure: Measure, opts: { companyPr
     let at = y;
     at += text(x, at, big ? 12 : 8, a?.name, width, true);
     for (const line of a?.lines ?? []) at += text(x, at, big ? 10 : 7.5, line, width, big);
+    if (big && a?.location) at += text(x, at, 8.5, `LOCATION #${a.location}`, width, false);
     return at;
   };
 
