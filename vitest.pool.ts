@@ -6,6 +6,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { build } from "esbuild";
 import { randomBytes } from "node:crypto";
 import { listSpsRsxFiles, locateSpsRsx, readSpsRsxFile } from "./scripts/sps-rsx.mjs";
+import { serveLabelRaster } from "./test/helpers/labels-raster-service";
 
 const SANDBOX_BUNDLE = "node_modules/.cache/sandbox/sandbox.mjs";
 
@@ -50,7 +51,8 @@ export async function connectorPool(
       outboundService: "sandbox",
       // SPS's RSX 7.7 schemas and samples, read on demand from where scripts/sps-rsx.mjs finds them
       // (test/helpers/sps-rsx.ts is the test side): GET /status, GET /file/<path>, GET /list/<dir>.
-      serviceBindings: { SPS_RSX: (request: Request) => serveSpsRsx(spsRsx, request) },
+      // LABEL_RASTER: carton label PDFs rasterised (pdftoppm) and decoded (zxing-wasm) in Node (test/helpers/labels-raster-service.ts).
+      serviceBindings: { SPS_RSX: (request: Request) => serveSpsRsx(spsRsx, request), LABEL_RASTER: serveLabelRaster },
       // SANDBOX_FO_NAVIGATION_POSTS=1 runs everything against F&O environments accepting POST on a
       // header's SalesOrderLines navigation (default: refused, as nothing public shows F&O accepting it).
       workers: [

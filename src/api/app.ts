@@ -16,6 +16,7 @@ import { documentRoutes } from "./routes/documents";
 import { hookRoutes } from "./routes/hooks";
 import { itemRoutes } from "./routes/items";
 import { obligationRoutes } from "./routes/obligations";
+import { labelRoutes } from "./routes/labels";
 import { partnerRoutes } from "./routes/partners";
 import { readinessRoutes } from "./routes/readiness";
 import { tenantRoutes } from "./routes/tenants";
@@ -62,6 +63,7 @@ export function createApp() {
   app.route("/", partnerRoutes);
   app.route("/", itemRoutes);
   app.route("/", documentRoutes);
+  app.route("/", labelRoutes);
   app.route("/", hookRoutes);
   app.route("/", obligationRoutes);
   app.route("/", alertRoutes);

@@ -26,6 +26,7 @@ import { loadOrder } from "../queues/stored-order";
 import { SYSTEMS, type ConnectionSystem } from "../connections/systems";
 import { DocumentPage, HomePage, LoginPage, NotFoundPage, SearchPage, TenantPage, type DocumentRowView, type PageContext } from "./pages";
 import { principalFromAccess } from "./access";
+import { serveDocumentLabels } from "./print-labels";
 import { BulkDryRunPage, BulkResultPage, ConnectionsPage, MappingsPage, type ImportPreviewRow, type UnmappedLine } from "./pages-more";
 import { csvRows, toMappingRow } from "../api/routes/items";
 import type { Db } from "../db/client";
@@ -376,6 +377,13 @@ consoleApp.get("/console/t/:tenant/documents/:id/raw", async (c) => {
   c.header("Content-Disposition", `attachment; filename="${name}"`);
   c.header("Content-Type", doc.rawFormat === "json" ? "application/json; charset=utf-8" : "application/xml; charset=utf-8");
   return c.body(text);
+});
+
+consoleApp.get("/console/t/:tenant/documents/:id/labels", async (c) => {
+  const tenant = await visibleTenant(c);
+  const doc = tenant ? await getDocument(c.get("db"), tenant.id, c.req.param("id")) : undefined;
+  if (!tenant || !doc) return notFound(c, `No document ${c.req.param("id")} here.`);
+  return serveDocumentLabels(c as unknown as Context<AppEnv>, tenant, doc, `console:${actorOf(c.get("session").principal)}`);
 });
 
 consoleApp.post("/console/t/:tenant/documents/:id/replay", async (c) => {

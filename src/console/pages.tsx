@@ -3,6 +3,7 @@
 // plain HTML and work without JavaScript; each state-changing one carries the session's CSRF token.
 import type { Child, FC } from "hono/jsx";
 import type { Principal } from "../api/auth";
+import { PrintLabels } from "./print-labels";
 
 export interface PageContext {
   principal?: Principal | undefined;
@@ -449,6 +450,7 @@ export const DocumentPage: FC<{
           {doc.status === "delivered" ? <input type="hidden" name="force" value="true" /> : null}
           <button type="submit">{doc.status === "delivered" ? "Replay (already delivered)" : "Replay"}</button>
         </form>
+        <PrintLabels base={base} doc={doc} />
       </section>
       {due ? (
         <>

@@ -2,6 +2,7 @@
 // with per-partner document rules.
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { LabelProfileSchema } from "../labels/label-profile";
 import type { Db } from "./client";
 import { readJson } from "./json-column";
 import { SlaSchema, type Sla } from "../sla/rules";
@@ -38,6 +39,8 @@ export const PartnerRulesSchema = z
     allowOverShip: z.boolean().optional(),
     /** Compliance rule overrides by rule id (true/false to switch a rule on or off). */
     compliance: z.record(z.string(), z.boolean()).optional(),
+    /** Carton label profile: the label fields this partner's guide requires or forbids (labels/label-profile.ts). */
+    labels: LabelProfileSchema.optional(),
   })
   .strict();
 export type PartnerRules = z.infer<typeof PartnerRulesSchema>;

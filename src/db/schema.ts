@@ -408,3 +408,24 @@ export const hookEvents = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.controlNumber] })],
 );
+
+/**
+ * Carton id → SSCC-18 per ERP shipment (migrations/0007_carton_labels.sql, written by hand): the one
+ * reservation the 856 and the carton labels share, so a label printed before the 856 is built and
+ * the 856 itself carry the same numbers. Entries are never replaced once written.
+ */
+export const shipmentSsccs = sqliteTable(
+  "shipment_ssccs",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    /** The ERP shipment (Acumatica ShipmentNbr) or packing slip (F&O PackingSlipId) number. */
+    shipmentNbr: text("shipment_nbr").notNull(),
+    /** JSON object: carton or pallet id (ssccRequests) → SSCC-18. */
+    ssccs: text("ssccs").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.shipmentNbr] })],
+);

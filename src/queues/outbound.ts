@@ -8,7 +8,7 @@ import { orderMetaOf, outboundMetaOf } from "../db/document-meta";
 import { getDocument, transitionDocument, type DocumentRow } from "../db/documents";
 import { findOrderLinks, type OrderRef } from "../db/order-links";
 import { getPartner, type Partner } from "../db/partners";
-import { reserveSsccSerials } from "../db/sscc-serials";
+import { adoptShipmentAudit, ensureShipmentSsccs } from "../db/shipment-ssccs";
 import { getTenant, type SettingsAddress, type Tenant } from "../db/tenants";
 import { readConfig, type Env } from "../env";
 import type { ErpAdapter, ErpShipment } from "../erp/adapter";
@@ -18,7 +18,7 @@ import type { CreatedOrders } from "../flows/order-links";
 import { invoiceInputFrom } from "../flows/outbound-invoice";
 import { orderAckInputFrom } from "../flows/outbound-order-ack";
 import type { OutboundOrderLink } from "../flows/line-tracing";
-import { shipNoticeInputFrom, ssccRequests } from "../flows/outbound-ship-notice";
+import { shipNoticeInputFrom, ssccRequests, type ShipNoticeSource } from "../flows/outbound-ship-notice";
 import { invoiceFingerprint, shipmentFingerprint } from "../flows/record-fingerprint";
 import { gzip } from "../lib/compress";
 import { ConnectorError } from "../lib/errors";
@@ -94,8 +94,8 @@ export async function processOutbound(env: Env, msg: OutboundMessage, attempts: 
   await upload(env, db, tenant, partner, doc, built);
 }
 
-/** The 850s the ERP orders came from, with what was created for each (fresh from D1). */
-async function orderLinksFor(db: Db, tenantId: string, refs: OrderRef[]): Promise<OutboundOrderLink[]> {
+/** The 850s the ERP orders came from, with what was created for each (fresh from D1). Shared with the carton labels. */
+export async function orderLinksFor(db: Db, tenantId: string, refs: OrderRef[]): Promise<OutboundOrderLink[]> {
   const links = await findOrderLinks(db, tenantId, refs);
   const out: OutboundOrderLink[] = [];
   const cache = new Map<string, DocumentRow>();
@@ -125,14 +125,7 @@ async function buildFromShipment(db: Db, adapter: ErpAdapter, tenant: Tenant, do
     });
   }
   const orders = await orderLinksFor(db, tenant.id, [...shipment.orders, ...shipment.lines]);
-  const base = {
-    shipment,
-    orders,
-    partner: { partnerId: partner.partnerId, rules: partner.rules },
-    supplier: { shipFrom: addressInput(tenant.settings.shipFrom, "SF"), carrierScacByShipVia: tenant.settings.carrierScacByShipVia },
-    today: today(),
-    noticeTime: timeNow(),
-  };
+  const base = shipNoticeSourceOf(tenant, shipment, orders, partner);
   const ssccs = await ensureSsccs(db, tenant, doc, ssccRequests(base));
   const input = orThrow(shipNoticeInputFrom({ ...base, ssccFor: (id) => ssccs[id]! }));
   const check = checkShipNotice(input, orders.map((o) => o.order), partner.rules);
@@ -146,26 +139,56 @@ async function buildFromShipment(db: Db, adapter: ErpAdapter, tenant: Tenant, do
   };
 }
 
+/** What the 856 mapping (and the carton labels, from the same packing) needs besides the SSCCs. */
+export function shipNoticeSourceOf(tenant: Tenant, shipment: ErpShipment, orders: OutboundOrderLink[], partner: Partner): Omit<ShipNoticeSource, "ssccFor"> {
+  return {
+    shipment,
+    orders,
+    partner: { partnerId: partner.partnerId, rules: partner.rules },
+    supplier: { shipFrom: addressInput(tenant.settings.shipFrom, "SF"), carrierScacByShipVia: tenant.settings.carrierScacByShipVia },
+    today: today(),
+    noticeTime: timeNow(),
+  };
+}
+
 /**
- * SSCC-18s for the cartons that need one, kept on the document so a rebuild (retry, replay) sends
- * the same numbers the labels carry. New ones come from the tenant's serial counter.
+ * SSCC-18s for the cartons that need one: the shipment's reservation (db/shipment-ssccs.ts, shared
+ * with the carton labels, so labels printed first carry the numbers sent here), new ones from the
+ * tenant's serial counter. Kept on the document too, so a rebuild (retry, replay) sends the same numbers.
  */
 async function ensureSsccs(db: Db, tenant: Tenant, doc: DocumentRow, requested: string[]): Promise<Record<string, string>> {
   const meta = outboundMetaOf(doc);
-  const ssccs = { ...(meta.ssccs ?? {}) };
-  const missing = requested.filter((id) => !ssccs[id]);
-  if (missing.length === 0) return ssccs;
-  const prefix = tenant.settings.gs1CompanyPrefix;
-  if (!prefix) {
+  const known = meta.ssccs ?? {};
+  if (requested.every((id) => known[id])) return { ...known };
+  const result = await ensureShipmentSsccs(db, { tenantId: tenant.id, shipmentNbr: doc.naturalKey, requested, known, makeSscc: ssccMaker(tenant) }, Date.now());
+  if (!result.ok) {
     const reason = `Cartons need SSCC-18 numbers and the ERP has none; set the tenant's gs1CompanyPrefix (PATCH /v1/tenants/${tenant.id})`;
     throw new ConnectorError("invalid", reason, { reasons: [reason] });
   }
-  const first = await reserveSsccSerials(db, tenant.id, missing.length);
-  missing.forEach((id, i) => {
-    ssccs[id] = orThrow(buildSscc({ extensionDigit: 0, companyPrefix: prefix, serial: first + i }));
-  });
-  await transitionDocument(db, tenant.id, doc.id, { meta: { ...meta, ssccs } }, { stage: "sscc_assigned", outcome: "info", detail: { cartons: missing.length, ssccs: missing.map((id) => ssccs[id]) } }, Date.now());
+  const ssccs = { ...known, ...result.ssccs };
+  const added = requested.filter((id) => !known[id]);
+  await transitionDocument(
+    db,
+    tenant.id,
+    doc.id,
+    { meta: { ...meta, ssccs } },
+    {
+      stage: "sscc_assigned",
+      outcome: "info",
+      detail: { cartons: added.length, ssccs: added.map((id) => ssccs[id]), ...(result.fromReservation.length > 0 ? { reservedByLabels: result.fromReservation.length } : {}) },
+    },
+    Date.now(),
+    // Labels printed before this document existed were audited under the shipment; they join its trail.
+    { also: result.fromReservation.length > 0 ? [adoptShipmentAudit(db, tenant.id, doc.naturalKey, doc.id)] : [] },
+  );
   return ssccs;
+}
+
+/** The tenant's SSCC-18 for a serial (extension digit 0), or undefined without a GS1 company prefix. */
+export function ssccMaker(tenant: Tenant): ((serial: number) => string) | undefined {
+  const prefix = tenant.settings.gs1CompanyPrefix;
+  if (!prefix) return undefined;
+  return (serial) => orThrow(buildSscc({ extensionDigit: 0, companyPrefix: prefix, serial }));
 }
 
 async function buildFromInvoice(db: Db, adapter: ErpAdapter, tenant: Tenant, doc: DocumentRow, partner: Partner): Promise<Built> {

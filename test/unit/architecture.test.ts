@@ -18,7 +18,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["db"],
   ["connections"],
   ["erp", "sps"],
-  ["flows", "sla"],
+  ["flows", "sla", "labels"],
   ["rsx"],
   ["lib", "env.ts"],
 ];
