@@ -153,16 +153,19 @@ const WeekChart: FC<{ weeks: ScorecardView["weeks"] }> = ({ weeks }) => {
       {weeks.map((wk, i) => {
         const rate = wk.onTimeRate ?? 0;
         const barH = plotH * rate;
-        const x = left + i * slot + slot * 0.15;
+        const barW = Math.min(slot * 0.7, 56);
+        const x = left + i * slot + (slot - barW) / 2;
+        // The rate above its bar, or inside its top when the bar is too tall to leave room.
+        const inside = plotH - barH < 16;
         return (
           <>
-            <rect x={x} y={10 + plotH - barH} width={slot * 0.7} height={barH} class={rate >= 0.95 ? "bar ok" : rate >= 0.8 ? "bar warn" : "bar bad"}>
+            <rect x={x} y={10 + plotH - barH} width={barW} height={barH} class={rate >= 0.95 ? "bar ok" : rate >= 0.8 ? "bar warn" : "bar bad"}>
               <title>{`${wk.week}: ${pct(wk.onTimeRate)} on time (${wk.met} met, ${wk.missed} missed)`}</title>
             </rect>
-            <text x={x + slot * 0.35} y={h - bottom + 16} text-anchor="middle" class="axis">
+            <text x={x + barW / 2} y={h - bottom + 16} text-anchor="middle" class="axis">
               {wk.week.slice(5)}
             </text>
-            <text x={x + slot * 0.35} y={Math.max(22, 6 + plotH - barH)} text-anchor="middle" class="axis">
+            <text x={x + barW / 2} y={inside ? 24 + plotH - barH : 6 + plotH - barH} text-anchor="middle" class={inside ? "axis on-bar" : "axis"}>
               {pct(wk.onTimeRate)}
             </text>
           </>

@@ -43,7 +43,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1re
 .login { max-width: 28rem; margin: 4rem auto; }
 .chart { width: 100%; max-width: 44rem; height: auto; display: block; margin-bottom: 1rem; }
 .chart .bar.ok { fill: var(--ok); } .chart .bar.warn { fill: var(--warn); } .chart .bar.bad { fill: var(--bad); }
-.chart .grid-line { stroke: var(--line); } .chart .axis { fill: var(--muted); font-size: 11px; }
+.chart .grid-line { stroke: var(--line); } .chart .axis { fill: var(--muted); font-size: 11px; } .chart .axis.on-bar { fill: #fff; font-weight: 600; }
 .big { font-size: 2rem; margin: 0; font-weight: 600; }
 table.due td:first-child, table.due td:last-child { white-space: nowrap; }
 form.waive { display: flex; gap: .8rem; flex-wrap: wrap; align-items: end; }

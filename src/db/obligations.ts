@@ -141,12 +141,18 @@ export async function recentlyMissed(db: Db, tenantId: string, limit: number): P
     .all();
 }
 
-/** A partner's obligations due within [from, to) (the scorecard). */
+/** A partner's obligations due, or satisfied, within [from, to) (the scorecard sorts them out). */
 export async function obligationsDueBetween(db: Db, tenantId: string, partnerId: string, from: number, to: number): Promise<ObligationRow[]> {
   return db
     .select()
     .from(obligations)
-    .where(and(eq(obligations.tenantId, tenantId), eq(obligations.partnerId, partnerId), gte(obligations.dueAt, from), lt(obligations.dueAt, to)))
+    .where(
+      and(
+        eq(obligations.tenantId, tenantId),
+        eq(obligations.partnerId, partnerId),
+        sql`((${obligations.dueAt} >= ${from} AND ${obligations.dueAt} < ${to}) OR (${obligations.satisfiedAt} >= ${from} AND ${obligations.satisfiedAt} < ${to}))`,
+      ),
+    )
     .orderBy(asc(obligations.dueAt))
     .all();
 }

@@ -1,7 +1,9 @@
 // A partner's scorecard for a period, pure: documents per kind, on-time rate per obligation kind
 // (met ÷ settled, waived and open ones left out), median and p95 lateness of the late ones, invalid
 // and rejected counts, fines incurred (missed × fee) and avoided (at risk, then met × fee), and the
-// on-time rate per ISO week (Monday, UTC) for the chart.
+// on-time rate per ISO week (Monday, UTC) for the chart. An obligation falls in the period (and week)
+// of the moment it was decided: a met one when it was met (often before its due time), any other when
+// it was or is due.
 import type { ObligationRow } from "../db/obligations";
 import { OBLIGATION_KINDS, type ObligationKind } from "./kinds";
 
@@ -62,6 +64,8 @@ export function scorecard(
   nowMs: number,
 ): Scorecard {
   const end = Math.min(to, nowMs);
+  const decidedAt = (r: ObligationRow) => (r.state === "met" && r.satisfiedAt !== null ? r.satisfiedAt : r.dueAt);
+  rows = rows.filter((r) => decidedAt(r) >= from && decidedAt(r) < to);
   const obligations = OBLIGATION_KINDS.map((kind): KindScore => {
     const mine = rows.filter((r) => r.kind === kind);
     const met = mine.filter((r) => r.state === "met");
@@ -97,7 +101,7 @@ export function scorecard(
   const weeks = new Map<string, { met: number; missed: number }>();
   for (const r of rows) {
     if (r.state !== "met" && r.state !== "missed") continue;
-    const w = weekOf(r.dueAt);
+    const w = weekOf(decidedAt(r));
     const cell = weeks.get(w) ?? { met: 0, missed: 0 };
     cell[r.state]++;
     weeks.set(w, cell);
