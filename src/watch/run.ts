@@ -62,6 +62,7 @@ class RunContext {
     readonly db: Db,
     readonly links: AlertLinks,
     readonly nowMs: number,
+    readonly log: Logger,
   ) {}
   async tenant(id: string) {
     if (!this.tenants.has(id)) this.tenants.set(id, await getTenant(this.db, id));
@@ -102,7 +103,7 @@ export function alertLinks(env: Env): AlertLinks {
 
 export async function runWatch(env: Env, nowMs: number, log: Logger): Promise<WatchOutcome> {
   const db = createDb(env.DB);
-  const run = new RunContext(db, alertLinks(env), nowMs);
+  const run = new RunContext(db, alertLinks(env), nowMs, log);
   const open = await openConditions(db);
   await readChanges(run, open);
   await advanceDue(run);
@@ -152,7 +153,7 @@ async function readChanges(run: RunContext, open: ConditionRow[]): Promise<void>
         await pass(run, doc, openKeys);
       } catch (e) {
         // One bad row must not stop the watch; it is read again next run (overlap) or stays visible as is.
-        console.warn(JSON.stringify({ msg: "watch: document change not processed", documentId: doc.id, error: e instanceof Error ? e.message : String(e) }));
+        run.log.warn("watch: document change not processed", { tenantId: doc.tenantId, documentId: doc.id, error: e instanceof Error ? e.message : String(e) });
       }
     }
   }
