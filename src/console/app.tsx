@@ -40,7 +40,7 @@ import { CONSOLE_CSS } from "./style";
 import { desc, eq } from "drizzle-orm";
 import { openConditions, resolveCondition } from "../alerts/conditions";
 import { sendTestAlert } from "../alerts/dispatch";
-import { alertSettingsView } from "../alerts/settings";
+import { AlertSettingsInput, alertSettingsView, saveAlertSettings } from "../alerts/settings";
 import { partnerScorecard } from "../api/routes/obligations";
 import { appendAudit } from "../db/audit";
 import { getObligation, obligationsOfDocument, recentlyMet, recentlyMissed, upcomingObligations, waiveObligation, type ObligationRow } from "../db/obligations";
@@ -493,7 +493,7 @@ consoleApp.get("/console/t/:tenant/partners/:partnerId/scorecard.csv", async (c)
   return c.body(scorecardCsv(found.card), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="scorecard-${found.card.partner}.csv"` });
 });
 
-async function renderAlerts(c: Context<ConsoleEnv>, tenant: Tenant, tested?: Awaited<ReturnType<typeof sendTestAlert>>) {
+async function renderAlerts(c: Context<ConsoleEnv>, tenant: Tenant, tested?: Awaited<ReturnType<typeof sendTestAlert>>, notice?: { ok: boolean; text: string }) {
   const db = c.get("db");
   const [settings, open, deliveries] = await Promise.all([
     alertSettingsView(db, tenant.id),
@@ -513,6 +513,7 @@ async function renderAlerts(c: Context<ConsoleEnv>, tenant: Tenant, tested?: Awa
       ctx={pageContext(c, tenant.id)}
       tenantId={tenant.id}
       tested={tested}
+      notice={notice}
       view={{
         channels: settings.channels,
         rules: settings.rules,
@@ -527,6 +528,33 @@ consoleApp.get("/console/t/:tenant/alerts", async (c) => {
   const tenant = await visibleTenant(c);
   if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
   return renderAlerts(c, tenant);
+});
+
+/** The rules and each channel's minimum severity; channels keep their URLs and secrets (saveAlertSettings keeps a secret not given). */
+consoleApp.post("/console/t/:tenant/alerts/settings", async (c) => {
+  const tenant = await visibleTenant(c);
+  if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
+  const db = c.get("db");
+  const form = await c.req.parseBody();
+  const field = (k: string) => (typeof form[k] === "string" ? (form[k] as string).trim() : "");
+  const current = await alertSettingsView(db, tenant.id);
+  const { digestAfter: _d, failingPolls: _f, pollStaleAfter: _p, ...otherRules } = current.rules as Record<string, unknown>;
+  const candidate = {
+    channels: current.channels.map(({ secretSet: _s, ...ch }) => {
+      const minSeverity = field(`minSeverity.${ch.id}`) || ch.minSeverity;
+      if (ch.type === "slack") {
+        const { host: _h, ...slack } = ch;
+        return { ...slack, minSeverity };
+      }
+      return { ...ch, minSeverity };
+    }),
+    rules: { ...otherRules, digestAfter: Number(field("digestAfter")), failingPolls: Number(field("failingPolls")), pollStaleAfter: field("pollStaleAfter") },
+  };
+  const parsed = AlertSettingsInput.safeParse(candidate);
+  if (!parsed.success) return renderAlerts(c, tenant, undefined, { ok: false, text: `Not saved: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` });
+  const saved = await saveAlertSettings(db, c.env, tenant.id, parsed.data, { allowPrivate: c.get("config").ALLOW_PRIVATE_UPSTREAMS, nowMs: Date.now() });
+  if (!saved.ok) return renderAlerts(c, tenant, undefined, { ok: false, text: `Not saved: ${saved.error.map((r) => `${r.path}: ${r.message}`).join("; ")}` });
+  return renderAlerts(c, tenant, undefined, { ok: true, text: "Rules saved." });
 });
 
 consoleApp.post("/console/t/:tenant/alerts/test", async (c) => {

@@ -288,9 +288,10 @@ export interface AlertsView {
   deliveries: { channel: string; digest: boolean; alerts: number; state: string; attempts: number; lastStatus: number | null; lastError: string | null; createdAt: string; summary: string }[];
 }
 
-export const AlertsPage: FC<{ ctx: PageContext; tenantId: string; view: AlertsView; tested?: { channel: string; delivered: boolean; status: number | null; error: string | null }[] | undefined }> = ({ ctx, tenantId, view, tested }) => (
+export const AlertsPage: FC<{ ctx: PageContext; tenantId: string; view: AlertsView; tested?: { channel: string; delivered: boolean; status: number | null; error: string | null }[] | undefined; notice?: { ok: boolean; text: string } | undefined }> = ({ ctx, tenantId, view, tested, notice }) => (
   <Layout title="Alerts" ctx={ctx}>
     <h1>Alerts</h1>
+    {notice ? <p class={`notice ${notice.ok ? "ok" : "bad"}`}>{notice.text}</p> : null}
     {tested ? (
       <div class={`notice ${tested.every((t) => t.delivered) ? "ok" : "bad"}`}>
         <strong>Test alert</strong>
@@ -329,14 +330,35 @@ export const AlertsPage: FC<{ ctx: PageContext; tenantId: string; view: AlertsVi
       </section>
       <section class="card">
         <h2>Rules</h2>
-        <dl class="facts">
-          {Object.entries(view.rules).map(([k, v]) => (
-            <>
-              <dt>{k}</dt>
-              <dd>{Array.isArray(v) ? v.join(", ") : String(v)}</dd>
-            </>
+        <form method="post" action={`/console/t/${encodeURIComponent(tenantId)}/alerts/settings`} class="rules">
+          <input type="hidden" name="csrf" value={ctx.csrf ?? ""} />
+          <label>
+            Digest from this many alerts of one type
+            <input type="number" name="digestAfter" min={2} max={1000} value={String(view.rules.digestAfter ?? 3)} />
+          </label>
+          <label>
+            A connection is failing after this many failed polls in a row
+            <input type="number" name="failingPolls" min={1} max={100} value={String(view.rules.failingPolls ?? 3)} />
+          </label>
+          <label>
+            Alert when a stream has not polled successfully for (ISO 8601)
+            <input name="pollStaleAfter" value={String(view.rules.pollStaleAfter ?? "PT1H")} pattern="P.*" />
+          </label>
+          {view.channels.map((c) => (
+            <label>
+              {`${c.id}: from severity`}
+              <select name={`minSeverity.${c.id}`}>
+                {["info", "warning", "critical"].map((sev) => (
+                  <option value={sev} selected={(c.minSeverity ?? "warning") === sev}>
+                    {sev}
+                  </option>
+                ))}
+              </select>
+            </label>
           ))}
-        </dl>
+          <button type="submit">Save rules</button>
+        </form>
+        <p class="muted">Channels and their secrets: PUT /v1/tenants/…/alerts.</p>
       </section>
     </div>
     <h2>Open now</h2>

@@ -92,6 +92,17 @@ describe("due dates in the console", () => {
     const got = (await control("GET", `/receivers/requests?host=${dw.tenantId}.webhooks.test`)).json.requests;
     expect(got.some((r: any) => JSON.parse(r.body).event === "test")).toBe(true);
 
+    // The rules form: saved with the channel's severity, its URL and secret kept; a bad duration refused.
+    const rulesPage = await page(`${base}/alerts`, cookie);
+    const saveRules = (fields: Record<string, string>) =>
+      SELF.fetch(`${BASE}${base}/alerts/settings`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ csrf: csrfOf(rulesPage.html), ...fields }) }).then((r) => r.text());
+    expect(await saveRules({ digestAfter: "5", failingPolls: "4", pollStaleAfter: "PT30M", "minSeverity.ops": "critical" })).toContain("Rules saved.");
+    const stored = (await api("GET", `/v1/tenants/${dw.tenantId}/alerts`)).body;
+    expect(stored.rules).toMatchObject({ digestAfter: 5, failingPolls: 4, pollStaleAfter: "PT30M" });
+    expect(stored.channels[0]).toMatchObject({ id: "ops", minSeverity: "critical", secretSet: true, url: `https://${dw.tenantId}.webhooks.test/a` });
+    expect(await saveRules({ digestAfter: "5", failingPolls: "4", pollStaleAfter: "1 hour", "minSeverity.ops": "critical" })).toContain("Not saved: rules.pollStaleAfter");
+    expect((await api("GET", `/v1/tenants/${dw.tenantId}/alerts`)).body.rules.pollStaleAfter).toBe("PT30M");
+
     // Another tenant's session sees none of it.
     const other = await signIn(await tenantToken("someone-else"));
     for (const p of [`${base}/due`, `${base}/alerts`, `${base}/partners/${PARTNERS.bulkImport}/scorecard`]) expect((await page(p, other)).status).toBe(404);
