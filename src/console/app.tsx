@@ -49,6 +49,7 @@ import { describeMs } from "../sla/duration";
 import { scorecardCsv } from "../sla/scorecard";
 import { alertLinks } from "../watch/run";
 import { AlertsPage, DuePage, DueTable, ScorecardPage, type DueRow } from "./pages-sla";
+import { registerActivityRoutes } from "./activity-routes";
 
 
 type ConsoleEnv = AppEnv & { Variables: AppEnv["Variables"] & { session: Session } };
@@ -762,3 +763,5 @@ consoleApp.post("/console/t/:tenant/mappings/partners/:partnerId", async (c) => 
   const requeued = await requeueWaitingDocuments(c.env, db, tenant.id, { actor: `console:${actorOf(c.get("session").principal)}`, because: `partner ${existing.partnerId} saved` }, nowMs);
   return c.redirect(back(tenant, `Partner ${existing.partnerId} saved; ${requeued} waiting document${requeued === 1 ? "" : "s"} queued again`), 303);
 });
+
+registerActivityRoutes(consoleApp, { visibleTenant, pageContext, notFound });
