@@ -8,6 +8,7 @@ import type { Tenant } from "../db/tenants";
 import { summarizeActivity, type ItemSummary } from "../flows/activity-summary";
 import { SUMMARY_TOTALS_LIMIT } from "../api/routes/activity";
 import { Layout, type PageContext } from "./pages";
+import { FeedMetaSchema } from "../queues/inventory-feed";
 
 /** The app.tsx helpers the page needs (session, visibility, not-found page). */
 export interface ConsoleHelpers<C extends Context> {
@@ -152,4 +153,23 @@ export function registerActivityRoutes<E extends { Variables: { db: import("../d
     const [totals, unmapped] = await Promise.all([periodTotals(db, tenant.id, { partnerId: partner || undefined }, SUMMARY_TOTALS_LIMIT), listUnmapped(db, tenant.id, 100)]);
     return c.html(<ActivityPage ctx={h.pageContext(c, tenant.id)} tenantId={tenant.id} items={summarizeActivity(totals)} unmapped={unmapped} partner={partner} />);
   });
+}
+
+/** An outbound 846's page: what was read from the ERP and what was advertised, per item. */
+export function feedView(meta: Record<string, unknown>): { header: [string, string][]; lines: { columns: string[]; rows: string[][] } } | undefined {
+  const parsed = FeedMetaSchema.safeParse(meta.feed);
+  if (!parsed.success) return undefined;
+  const feed = parsed.data;
+  return {
+    header: [
+      ["Run", feed.run],
+      ["ERP read at", feed.readAt],
+      ["Items", String(feed.lines.length)],
+      ["Units advertised", String(feed.lines.reduce((n, l) => n + l.quantity, 0))],
+    ],
+    lines: {
+      columns: ["ERP item", "Buyer part", "Vendor part", "UPC / GTIN", "Available in ERP", "Sent", "Why different"],
+      rows: feed.lines.map((l) => [l.erpItemId, l.buyerPartNumber ?? "", l.vendorPartNumber ?? "", l.upc ?? l.gtin ?? "", String(l.available), String(l.quantity), l.note ?? ""]),
+    },
+  };
 }
