@@ -137,16 +137,6 @@ export async function listUnmapped(db: Db, tenantId: string, limit: number): Pro
   return [...items.map((r) => ({ ...r, kind: "item" as const })), ...locs.map((r) => ({ ...r, kind: "location" as const }))];
 }
 
-/** Re-resolves unmapped rows of one retailer item code once a mapping exists. */
-export async function setActivityItem(db: Db, tenantId: string, partnerId: string, itemCode: string, erpItemId: string): Promise<number> {
-  const res = await db
-    .update(activity)
-    .set({ erpItemId })
-    .where(and(eq(activity.tenantId, tenantId), eq(activity.partnerId, partnerId), eq(activity.itemCode, itemCode), isNull(activity.erpItemId)))
-    .run();
-  return res.meta.changes;
-}
-
 export interface PeriodTotal {
   partnerId: string;
   itemKey: string;
