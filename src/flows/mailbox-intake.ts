@@ -71,7 +71,10 @@ export function intakeMailboxFile(
   }
   // An 852 is read in pieces (a 5,000 × 50 report is over the whole-tree reader's bound).
   const segmented = splitProductActivity(bytes, { maxBytes: opts.maxBytes });
-  if (segmented) return segmented.ok ? segmentedIntake(path, segmented.value) : unreadable(path, segmented.error.reasons);
+  if (segmented) {
+    if (segmented.ok) return segmentedIntake(path, segmented.value);
+    return { format: undefined, entries: [{ type: "852", partnerId: "", naturalKey: `file:${path}`, status: "invalid", statusDetail: segmented.error.reasons, tree: undefined, meta: { path } }] };
+  }
   const read = readRsxDocuments(bytes, { maxBytes: opts.maxBytes });
   if (!read.ok) return unreadable(path, read.error.reasons);
   const { format, documentType, documents, rootName } = read.value;

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { activityRowsOf846Lines, activityRowsOf852Lines, itemCodeOf, itemKeyOfCode, measureOf, periodOf846, periodOf852 } from "../../../src/flows/activity-rows";
 import { summarizeActivity } from "../../../src/flows/activity-summary";
 import type { ItemMapping } from "../../../src/flows/item-matching";
+import { intakeMailboxFile } from "../../../src/flows/mailbox-intake";
 import { parseInventoryAdvice } from "../../../src/rsx/inventory-846";
 import { parseProductActivity } from "../../../src/rsx/product-activity-852";
 import { readReportLines, splitProductActivity } from "../../../src/rsx/product-activity-segments";
@@ -52,6 +53,18 @@ describe("852 rows", () => {
     const lines = readReportLines(seg.value, 0, 3);
     expect(lines.ok).toBe(false);
     if (!lines.ok) expect(lines.error.reasons.join(" ")).toMatch(/^Line item 1: /);
+  });
+
+  it("records an 852 whose header or a line is invalid as an invalid 852, naming the line", () => {
+    const noStart = productActivity852({ partnerId: "P1", items: 2, stores: 1, start: "2026-11-02", format: "xml" }).replace(/<ReportStartDate>[^<]*<\/ReportStartDate>/, "");
+    const a = intakeMailboxFile("out/a.xml", bytes(noStart), { maxBytes: 1 << 20 });
+    expect(a.entries.map((e) => [e.type, e.status])).toEqual([["852", "invalid"]]);
+    const badLine = productActivity852({ partnerId: "P1", items: 700, stores: 1, start: "2026-11-02", format: "json" }).replace('"LineSequenceNumber":"650"', '"LineSequenceNumber":{"x":"1"}');
+    const b = intakeMailboxFile("out/b.json", bytes(badLine), { maxBytes: 1 << 20 });
+    expect(b.entries.map((e) => [e.type, e.partnerId, e.status])).toEqual([["852", "P1", "invalid"]]);
+    expect(b.entries[0]!.statusDetail.join(" ")).toMatch(/^Line item 650: /);
+    const good = intakeMailboxFile("out/c.json", bytes(productActivity852({ partnerId: "P1", items: 700, stores: 1, start: "2026-11-02" })), { maxBytes: 1 << 20 });
+    expect(good.entries.map((e) => [e.type, e.partnerId, e.naturalKey, e.status, e.hashWholeFile])).toEqual([["852", "P1", "2026-11-02..2026-11-02", "queued", true]]);
   });
 
   it("leaves a file with two reports to the whole-tree reader", () => {
