@@ -61,7 +61,7 @@ export const MAX_DOCUMENTS_PER_FILE = 500;
 export function intakeMailboxFile(
   path: string,
   bytes: Uint8Array,
-  /** supportingDataNote: why 846/852 stay in the connector, in the words of the tenant's ERP profile. */
+  /** supportingDataNote: no longer read here (846/852 are queued; the consumer words their status with the ERP profile's note). */
   opts: { truncatedAt?: number | undefined; maxBytes: number; supportingDataNote?: string | undefined },
 ): Intake {
   if (opts.truncatedAt !== undefined) {
