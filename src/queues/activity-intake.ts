@@ -112,7 +112,11 @@ export async function storeActivity(
 ): Promise<{ done: boolean; rows: number }> {
   const report = await loadReport(doc);
   const meta = metaOf(doc);
-  const progress: Progress = Progress.safeParse(meta.activity).data ?? { nextLine: 0, rows: 0, invocations: 0 };
+  // A position is resumed only while the document is unfinished; a replay of a stored document
+  // (e.g. after items were mapped) starts again from its first line.
+  const prior = Progress.safeParse(meta.activity);
+  const finished = typeof meta.activity === "object" && meta.activity !== null && "stored" in meta.activity;
+  const progress: Progress = prior.success && !finished ? prior.data : { nextLine: 0, rows: 0, invocations: 0 };
   const partner = await getPartner(db, doc.tenantId, report.partnerId);
   const mapperBase = { partnerId: report.partnerId, legalEntity: partner?.legalEntity ?? null };
   const budget = opts.rowsPerInvocation ?? ROWS_PER_INVOCATION;

@@ -103,12 +103,17 @@ describe("inbound 852 → activity rows", () => {
     const inv = await api("GET", `/v1/tenants/${world.tenantId}/activity?partner=${PARTNER}&from=2026-11-30&to=2026-11-30`);
     expect(inv.body.rows.map((r: any) => [r.locationCode, r.measure, r.quantity]).sort()).toEqual([["", "846:29", 12], ["0451", "on_hand", 5], ["0452", "on_hand", 4]]);
 
-    // Replay of a delivered 852 (force): the same rows again, none added.
+    // Item 2 (vp:ITEM-00003) is mapped afterwards; a replay of the delivered week-1 852 (force) maps its
+    // rows with today's mappings and adds none.
+    expect((await api("GET", `/v1/tenants/${world.tenantId}/activity?item=vp:ITEM-00003`)).body.rows).toHaveLength(8);
+    await api("PUT", `/v1/tenants/${world.tenantId}/items`, { body: [{ vendorPartNumber: "ITEM-00003", erpItemId: "DIFFUSER-BAM" }] });
     const w1 = docs.find((d) => d.naturalKey === "2026-11-16..2026-11-22");
     const replay = await api("POST", `/v1/tenants/${world.tenantId}/documents/${w1.id}/replay`, { body: { force: true } });
     expect(replay.status).toBe(202);
     await expect.poll(async () => (await documentDetail(world, w1.id)).audit.filter((e: any) => e.stage === "delivered").length, { timeout: 30_000 }).toBe(2);
     expect(await activityTotals(world.tenantId)).toEqual(before);
+    const remapped = await api("GET", `/v1/tenants/${world.tenantId}/activity?item=DIFFUSER-BAM`);
+    expect(remapped.body.rows.map((r: any) => r.periodStart)).toEqual(["2026-11-16", "2026-11-16", "2026-11-16", "2026-11-16"]);
 
     // CSV of one measure and item: a header and one line per row.
     const csv = await api("GET", `/v1/tenants/${world.tenantId}/activity?format=csv&measure=sold&item=CANDLE-CED-12`);
