@@ -21,6 +21,8 @@ import {
   type ShipmentOrderInput,
 } from "../src/rsx";
 
+import { buildInventoryAdvice } from "../src/rsx/inventory-846-build";
+
 export { INVOICE, ORDER_ACK, SHIPMENT } from "../src/rsx";
 
 export interface ConformanceCase {
@@ -174,4 +176,20 @@ function shipmentOrders(
   });
   const shipTo = shape === "MultiStore" ? groups[0]?.shipTo : undefined;
   return shipTo ? { orders, shipTo } : { orders };
+}
+
+/** Issue 16: an outbound 846 per fixture, advertising each of the PO's items (the feed's builder). */
+export function inventoryAdviceCases(fixtures: ReadonlyMap<string, Uint8Array>): { label: string; result: RsxResult<BuiltRsxDocument> }[] {
+  const out: { label: string; result: RsxResult<BuiltRsxDocument> }[] = [];
+  for (const [fixture, bytes] of fixtures) {
+    const parsed = parseOrders(bytes);
+    if (!parsed.ok) throw new Error(`${fixture}: ${parsed.error.reasons.join("; ")}`);
+    const order = parsed.value.orders[0]!;
+    const lines = order.lines.map((l, i) => ({ buyerPartNumber: l.buyerPartNumber, vendorPartNumber: l.vendorPartNumber, upc: l.consumerPackageCode, quantity: 10 * (i + 1) }));
+    out.push({
+      label: `846 for ${order.header.tradingPartnerId} from ${fixture}`,
+      result: buildInventoryAdvice({ tradingPartnerId: order.header.tradingPartnerId, documentId: `FEED-${order.header.purchaseOrderNumber}`, inventoryDate: "2026-12-04", inventoryTime: "20:00:00", lines }),
+    });
+  }
+  return out;
 }

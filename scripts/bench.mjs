@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SECTIONS = ["parse", "fanout", "erp", "dynamics", "throughput", "latency", "cost", "timers"];
+const SECTIONS = ["parse", "fanout", "erp", "dynamics", "throughput", "latency", "cost", "timers", "activity"];
 const WORKERD_FILES = {
   erp: "bench/erp-calls.bench.ts",
   dynamics: "bench/dynamics-order-writes.bench.ts",
@@ -24,6 +24,7 @@ const WORKERD_FILES = {
   cost: "bench/cost.bench.ts",
   fanout: "bench/cron-fanout.bench.ts",
   timers: "bench/timers.bench.ts",
+  activity: "bench/supporting-data.bench.ts",
 };
 
 const { values: opts } = parseArgs({
@@ -408,13 +409,45 @@ function reportTimers(mdParts) {
   mdParts.push(`### Due-date timers (${int(t.openObligations)} open obligations)\n\n${tb.md}\n\n${month}`);
 }
 
+function reportActivity(mdParts) {
+  const a = results.sections.activity;
+  const cpu = results.sections.activityCpu ?? [];
+  if (!a && cpu.length === 0) return;
+  const byLabel = new Map(cpu.map((c) => [c.label, c]));
+  const rows = (a?.runs ?? cpu).map((r) => {
+    const c = byLabel.get(r.label);
+    return [
+      r.label,
+      int(r.rows),
+      int(r.bytes),
+      r.storedGzipBytes === undefined ? "—" : int(r.storedGzipBytes),
+      r.d1Statements === undefined ? "—" : int(r.d1Statements),
+      r.d1RowsWritten === undefined ? "—" : int(r.d1RowsWritten),
+      r.queueSends === undefined ? "—" : int(r.queueSends),
+      c ? fmt(c.intakeCpuMs, 0) : "—",
+      c ? fmt(c.rowsCpuMs, 0) : "—",
+      c ? int(c.heapMb) : "—",
+      r.wallMs === undefined ? "—" : int(r.wallMs),
+    ];
+  });
+  const tb = table(["852 (items × stores)", "rows", "file bytes", "stored gzip", "D1 statements", "D1 rows written", "queue sends", "intake CPU ms (Node)", "rows CPU ms (Node)", "peak heap MB (Node, incl. garbage)", "wall ms (workerd)"], rows);
+  const note = "One row per store and activity (QS). D1 rows written include the indexes' rows; CPU is measured in Node (workerd freezes timers while JavaScript runs).";
+  section("Inbound 852 product activity", `${tb.text}\n${note}`);
+  mdParts.push(`### Inbound 852 product activity\n\n${tb.md}\n\n${note}`);
+}
+
 // ---- Main -------------------------------------------------------------------------------------------
 
 let ok = true;
 if (only.includes("parse") || only.includes("fanout") || only.includes("cost")) node = await loadNodePart();
 if (only.includes("parse")) await partParse();
 if (only.includes("fanout")) await partFanoutCpu();
-for (const name of ["erp", "dynamics", "throughput", "latency", "cost", "fanout", "timers"]) {
+if (only.includes("activity")) {
+  node ??= await loadNodePart();
+  console.log("Part A (Node): CPU per inbound 852…");
+  results.sections.activityCpu = node.measureActivityCpu([{ items: 1000, stores: 10 }, { items: 5000, stores: 50 }]);
+}
+for (const name of ["erp", "dynamics", "throughput", "latency", "cost", "fanout", "timers", "activity"]) {
   if (only.includes(name)) ok = (await runWorkerd(name)) && ok;
 }
 const totalSeconds = (performance.now() - t0) / 1000;
@@ -430,6 +463,7 @@ reportLatency(mdParts);
 reportCost(mdParts);
 reportFanout(mdParts);
 reportTimers(mdParts);
+reportActivity(mdParts);
 
 const md = markdown(mdParts, totalSeconds);
 // Only a full run replaces bench/results/latest.* (they match the README); partial runs go to the cache.

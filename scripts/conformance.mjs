@@ -2,6 +2,7 @@
 // bench/conformance.ts with esbuild) and checks them against SPS's own RSX 7.7 material, found by
 // scripts/sps-rsx.mjs (SPS_RSX_DIR, else beside the repository):
 //   - 810 and 855 JSON against Invoices.json and OrderAcks.json (JSON Schema draft-07, ajv);
+//   - the outbound 846 (inventory feed) JSON against ItemRegistries.json, and SPS's 846 sample through the same validator;
 //   - every element table (810, 855, 856) against the schema's element order;
 //   - the 856 (no Shipments.json exists) against the element names and order of SPS's full Shipments sample,
 //     plus structure rules: one ShipmentLine per ItemLevel, 20-digit SSCCs with valid check digits, carton counts.
@@ -37,7 +38,7 @@ const rsxFiles = new Set([...listSpsRsxFiles(spsRsx, "schemas"), ...listSpsRsxFi
 const readRsxJson = (relative) => JSON.parse(readSpsRsxFile(spsRsx, relative));
 
 // The material was found, so a schema missing from it is a failure, not a reason to skip.
-for (const name of ["schemas/Invoices.json", "schemas/OrderAcks.json"]) {
+for (const name of ["schemas/Invoices.json", "schemas/OrderAcks.json", "schemas/ItemRegistries.json"]) {
   if (!rsxFiles.has(name)) {
     console.log(`FAIL ${name} is not in ${spsRsx.dir}`);
     process.exit(1);
@@ -180,6 +181,22 @@ for (const c of cases) {
   }
   const problems = checkShipment(JSON.parse(c.shipNotice.result.value.json));
   report(problems.length === 0, label, problems.join("\n"));
+}
+
+// 6. The outbound 846 (issue 16) against ItemRegistries.json; SPS's own 846 sample must pass the same validator.
+{
+  const validate846 = ajv.compile(readRsxJson("schemas/ItemRegistries.json"));
+  for (const f of listSpsRsxFiles(spsRsx, "samples/InventoryAdvice_846").filter((x) => x.endsWith(".json"))) {
+    report(validate846(readRsxJson(f)), `ItemRegistries validator accepts SPS's sample ${path.posix.basename(f)}`, describeErrors((validate846.errors ?? []).filter((e) => !e.schemaPath.startsWith("#/oneOf"))));
+  }
+  for (const c of entry.inventoryAdviceCases(fixtures)) {
+    if (!c.result.ok) {
+      report(false, c.label, `builder refused: ${c.result.error.reasons.join("; ")}`);
+      continue;
+    }
+    const valid = validate846(JSON.parse(c.result.value.json));
+    report(valid, c.label, valid ? "" : describeErrors((validate846.errors ?? []).filter((e) => !e.schemaPath.startsWith("#/oneOf"))));
+  }
 }
 
 /** Names and order against the sample, plus the structure rules of §3.5. */

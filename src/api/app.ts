@@ -10,6 +10,7 @@ import type { AppEnv } from "./context";
 import { renderDocsPage } from "./docs-page";
 import { ApiError, errorBody, onError, validationHook } from "./errors";
 import { consoleApp } from "../console/app";
+import { activityRoutes } from "./routes/activity";
 import { alertRoutes } from "./routes/alerts";
 import { connectionRoutes } from "./routes/connections";
 import { documentRoutes } from "./routes/documents";
@@ -67,6 +68,7 @@ export function createApp() {
   app.route("/", hookRoutes);
   app.route("/", obligationRoutes);
   app.route("/", alertRoutes);
+  app.route("/", activityRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/v1/openapi.json", (c) => ({

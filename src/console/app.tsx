@@ -50,6 +50,7 @@ import { describeMs } from "../sla/duration";
 import { scorecardCsv } from "../sla/scorecard";
 import { alertLinks } from "../watch/run";
 import { AlertsPage, DuePage, DueTable, ScorecardPage, type DueRow } from "./pages-sla";
+import { feedView, registerActivityRoutes } from "./activity-routes";
 
 
 type ConsoleEnv = AppEnv & { Variables: AppEnv["Variables"] & { session: Session } };
@@ -343,7 +344,7 @@ consoleApp.get("/console/t/:tenant/documents", async (c) => {
 
 async function renderDocument(c: Context<ConsoleEnv>, tenant: Tenant, doc: DocumentRow, notice?: { ok: boolean; text: string }) {
   const db = c.get("db");
-  const [audit, parsed, raw, linked, due] = await Promise.all([listAudit(db, tenant.id, doc.id), parsedOrder(doc), rawText(doc), linkedDocuments(c, doc), obligationsOfDocument(db, tenant.id, doc.id)]);
+  const [audit, parsed, raw, linked, due] = await Promise.all([listAudit(db, tenant.id, doc.id), doc.type === "846" && doc.direction === "outbound" ? feedView(metaOf(doc)) : parsedOrder(doc), rawText(doc), linkedDocuments(c, doc), obligationsOfDocument(db, tenant.id, doc.id)]);
   const nowMs = Date.now();
   return c.html(
     <DocumentPage
@@ -798,3 +799,5 @@ consoleApp.post("/console/t/:tenant/mappings/partners/:partnerId", async (c) => 
   const requeued = await requeueWaitingDocuments(c.env, db, tenant.id, { actor: `console:${actorOf(c.get("session").principal)}`, because: `partner ${existing.partnerId} saved` }, nowMs);
   return c.redirect(back(tenant, `Partner ${existing.partnerId} saved; ${requeued} waiting document${requeued === 1 ? "" : "s"} queued again`), 303);
 });
+
+registerActivityRoutes(consoleApp, { visibleTenant, pageContext, notFound });

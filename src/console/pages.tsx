@@ -35,6 +35,7 @@ export const Layout: FC<{ title: string; ctx: PageContext; children?: Child }> =
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}`}>{ctx.tenantId}</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/documents`}>Documents</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/due`}>Due dates</a>
+                <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/activity`}>Activity</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/mappings`}>Mappings</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/connections`}>Connections</a>
                 <a href={`/console/t/${encodeURIComponent(ctx.tenantId)}/alerts`}>Alerts</a>

@@ -88,3 +88,15 @@ export async function countItemMappings(db: Db, tenantId: string): Promise<numbe
   const row = await db.select({ n: sql<number>`count(*)` }).from(items).where(eq(items.tenantId, tenantId)).get();
   return row?.n ?? 0;
 }
+
+/** Every mapping a partner's documents can use (its own and "any"), for the outbound 846 feed. */
+export async function listPartnerItemMappings(db: Db, tenantId: string, partnerId: string, limit = 20_000): Promise<ItemMapping[]> {
+  const rows = await db
+    .select()
+    .from(items)
+    .where(and(eq(items.tenantId, tenantId), inArray(items.partnerId, [partnerId, "*"])))
+    .orderBy(asc(items.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({ partnerId: r.partnerId, legalEntity: r.legalEntity, kind: r.kind, value: r.value, erpItemId: r.erpItemId, uom: r.uom, uomFactor: r.uomFactor }));
+}

@@ -9,6 +9,23 @@ import { SlaSchema, type Sla } from "../sla/rules";
 import { partners, type PartnerStatus } from "./schema";
 
 /** Per-partner document rules; every field optional, defaults applied where used. */
+/** Issue 16: the scheduled 846 a supplier sends a (drop-ship) retailer. */
+export const InventoryFeedSchema = z
+  .object({
+    /** A run per this many hours (checked after each mailbox poll); one 846 per partner and run. */
+    everyHours: z.number().int().min(1).max(168),
+    /** ERP warehouses whose available quantity counts (all when absent). */
+    warehouses: z.array(z.string().trim().min(1).max(30)).max(50).optional(),
+    /** Units held back from what is advertised, per item. */
+    safetyStock: z.number().min(0).max(1_000_000).optional(),
+    /** Most units advertised per item. */
+    maxAdvertised: z.number().min(0).max(10_000_000).optional(),
+    /** ERP item ids advertised as 0 (discontinued). */
+    discontinued: z.array(z.string().trim().min(1).max(60)).max(5000).optional(),
+  })
+  .strict();
+export type InventoryFeedRules = z.infer<typeof InventoryFeedSchema>;
+
 export const PartnerRulesSchema = z
   .object({
     /** Multi-store orders become one sales order per ship-to store (default true). */
@@ -41,6 +58,8 @@ export const PartnerRulesSchema = z
     compliance: z.record(z.string(), z.boolean()).optional(),
     /** Carton label profile: the label fields this partner's guide requires or forbids (labels/label-profile.ts). */
     labels: LabelProfileSchema.optional(),
+    /** Outbound 846 inventory feed to this partner (opt-in; src/flows/inventory-feed.ts). */
+    inventoryFeed: InventoryFeedSchema.optional(),
   })
   .strict();
 export type PartnerRules = z.infer<typeof PartnerRulesSchema>;

@@ -429,3 +429,56 @@ export const shipmentSsccs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.shipmentNbr] })],
 );
+
+/** Issue 16: a retailer's store or DC number → the tenant's name for it, per partner. */
+export const locations = sqliteTable(
+  "locations",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    partnerId: text("partner_id").notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.partnerId, t.code] })],
+);
+
+/**
+ * Issue 16: one quantity read from an inbound 846 or 852: per partner, retailer location, item,
+ * period and measure (src/flows/activity-rows.ts names the measures). The retailer's codes are kept
+ * whether or not they are mapped; `erp_item_id` is NULL for an unmapped item, and a location's name
+ * comes from `locations` when read.
+ */
+export const activity = sqliteTable(
+  "activity",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    partnerId: text("partner_id").notNull(),
+    /** The 846/852 document the latest value came from. */
+    documentId: text("document_id").notNull(),
+    /** The retailer's store or DC number ("" for a report-wide figure). */
+    locationCode: text("location_code").notNull(),
+    /** The retailer's identifier for the item, e.g. "bp:NW-1" (src/flows/activity-rows.ts `itemCodeOf`). */
+    itemCode: text("item_code").notNull(),
+    erpItemId: text("erp_item_id"),
+    /** ISO dates (YYYY-MM-DD), inclusive. */
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    measure: text("measure").notNull(),
+    quantity: real("quantity").notNull(),
+    uom: text("uom"),
+  },
+  (t) => [
+    uniqueIndex("activity_key_idx").on(t.tenantId, t.partnerId, t.locationCode, t.itemCode, t.periodStart, t.periodEnd, t.measure),
+    index("activity_item_idx").on(t.tenantId, t.erpItemId, t.periodStart),
+    index("activity_document_idx").on(t.tenantId, t.documentId),
+    index("activity_unmapped_idx")
+      .on(t.tenantId, t.partnerId, t.itemCode)
+      .where(sql`${t.erpItemId} IS NULL`),
+  ],
+);

@@ -102,6 +102,15 @@ export interface ErpAdapter extends OutboundSource {
   completeSalesOrder?(draft: SalesOrderDraft, found: ErpOrder): Promise<ErpOrder>;
   /** Token, endpoint/version and one read, in plain words. */
   testConnection(): Promise<ConnectionCheck[]>;
+  /** Available quantity per item and warehouse (the outbound 846); throws when the ERP cannot be read. */
+  readAvailability?(itemIds: string[], legalEntity: string | null): Promise<ErpAvailability[]>;
+}
+
+/** One item's available quantity in one warehouse, as the ERP reports it. */
+export interface ErpAvailability {
+  itemId: string;
+  warehouse: string;
+  available: number;
 }
 
 // ---- Outbound records (856, 810 sources), ERP-neutral -------------------------------------------

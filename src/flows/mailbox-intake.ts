@@ -7,6 +7,7 @@ import { itemRegistry846Schema } from "../rsx/inventory-846";
 import { order850Schema, type Order850 } from "../rsx/order-850";
 import { orderShape, purposeCode } from "../rsx/order-850-queries";
 import { productActivity852Schema } from "../rsx/product-activity-852";
+import { readReportLines, splitProductActivity, type SegmentedReport } from "../rsx/product-activity-segments";
 import { issuesToReasons } from "../rsx/rsx-fields";
 import { isRsxObject, type RsxObject } from "../rsx/rsx-tree";
 
@@ -19,6 +20,8 @@ export interface IntakeEntry {
   /** The document's own tree (hashed for duplicate/conflict detection), or undefined for an unreadable file. */
   tree: RsxObject | undefined;
   meta: Record<string, unknown>;
+  /** Hash the whole file for duplicate detection (the tree is only the header of a large 852). */
+  hashWholeFile?: boolean;
 }
 
 export interface Intake {
@@ -58,13 +61,19 @@ export const MAX_DOCUMENTS_PER_FILE = 500;
 export function intakeMailboxFile(
   path: string,
   bytes: Uint8Array,
-  /** supportingDataNote: why 846/852 stay in the connector, in the words of the tenant's ERP profile. */
+  /** supportingDataNote: no longer read here (846/852 are queued; the consumer words their status with the ERP profile's note). */
   opts: { truncatedAt?: number | undefined; maxBytes: number; supportingDataNote?: string | undefined },
 ): Intake {
   if (opts.truncatedAt !== undefined) {
     return unreadable(path, [
       `The file is larger than ${opts.truncatedAt} bytes, the most the connector reads; its first part is kept here. Ask the trading partner to resend it in smaller files.`,
     ]);
+  }
+  // An 852 is read in pieces (a 5,000 × 50 report is over the whole-tree reader's bound).
+  const segmented = splitProductActivity(bytes, { maxBytes: opts.maxBytes });
+  if (segmented) {
+    if (segmented.ok) return segmentedIntake(path, segmented.value);
+    return { format: undefined, entries: [{ type: "852", partnerId: "", naturalKey: `file:${path}`, status: "invalid", statusDetail: segmented.error.reasons, tree: undefined, meta: { path } }] };
   }
   const read = readRsxDocuments(bytes, { maxBytes: opts.maxBytes });
   if (!read.ok) return unreadable(path, read.error.reasons);
@@ -112,19 +121,19 @@ export function intakeMailboxFile(
       const schema = documentType === "846" ? itemRegistry846Schema : productActivity852Schema;
       const record = documentType === "846" ? "HeaderReport" : "ReportHeader";
       const partnerId = text(tree, "Header", record, "TradingPartnerId") ?? "";
+      // Dedup key (with the partner and type): the 846's document id and report date; the 852's report period.
       const key =
         documentType === "846"
-          ? text(tree, "Header", record, "DocumentId")
+          ? [text(tree, "Header", record, "DocumentId"), text(tree, "Header", record, "InventoryDate")].filter(Boolean).join("@") || undefined
           : [text(tree, "Header", record, "ReportStartDate"), text(tree, "Header", record, "ReportEndDate")].filter(Boolean).join("..") || undefined;
       const parsed = schema.safeParse(tree);
       entries.push({
         type: documentType,
         partnerId,
         naturalKey: key ?? `file:${path}#${documentIndex + 1}`,
-        status: parsed.success ? "delivered" : "invalid",
-        statusDetail: parsed.success
-          ? [opts.supportingDataNote ? `Stored by the connector: ${opts.supportingDataNote}` : "Stored by the connector"]
-          : issuesToReasons(parsed.error.issues),
+        // Queued: the inbound consumer turns it into activity rows (src/queues/activity-intake.ts).
+        status: parsed.success ? "queued" : "invalid",
+        statusDetail: parsed.success ? [] : issuesToReasons(parsed.error.issues),
         tree,
         meta,
       });
@@ -141,6 +150,35 @@ export function intakeMailboxFile(
     });
   });
   return { format, entries };
+}
+
+/** Lines validated a slice at a time, so no more than one slice's trees are alive at once. */
+const VALIDATE_SLICE = 500;
+
+function segmentedIntake(path: string, seg: SegmentedReport): Intake {
+  const header = seg.report.header;
+  const naturalKey = [header.reportStartDate, header.reportEndDate].filter(Boolean).join("..");
+  const meta = { path, documentIndex: 0, format: seg.format, segmented: true, lines: seg.lineCount };
+  let reasons: string[] = [];
+  for (let i = 0; i < seg.lineCount && reasons.length === 0; i += VALIDATE_SLICE) {
+    const lines = readReportLines(seg, i, i + VALIDATE_SLICE);
+    if (!lines.ok) reasons = lines.error.reasons;
+  }
+  return {
+    format: seg.format,
+    entries: [
+      {
+        type: "852",
+        partnerId: header.tradingPartnerId,
+        naturalKey,
+        status: reasons.length ? "invalid" : "queued",
+        statusDetail: reasons,
+        tree: seg.tree,
+        meta,
+        hashWholeFile: true,
+      },
+    ],
+  };
 }
 
 /** The 850 header dates the due dates read (src/sla): cancel, delivery requested, ship windows. */

@@ -21,6 +21,7 @@ import type { CreatedOrderMeta } from "../flows/order-links";
 import { ConnectorError, SimulatedCrash } from "../lib/errors";
 import type { Logger } from "../lib/log";
 import { loadOrder } from "./stored-order";
+import { storeActivity } from "./activity-intake";
 import { claimDocument, holdClaim, type Claim } from "./claim";
 import type { InboundMessage } from "./messages";
 
@@ -34,6 +35,10 @@ export async function processInbound(env: Env, msg: InboundMessage, attempts: nu
   // Settled already (a message delivered twice, or a replay that raced): nothing to do.
   if (!["received", "queued", "delivering"].includes(doc.status)) return;
   const claim = await claimDocument(db, doc, attempts, readConfig(env).CLAIM_TTL_MS);
+  if (doc.type === "846" || doc.type === "852") {
+    await storeActivity(env, db, doc, ((await getTenant(db, doc.tenantId)) as Tenant).erp, log);
+    return;
+  }
   if (doc.type !== "850") {
     await transitionDocument(db, doc.tenantId, doc.id, { status: "delivered", statusDetail: ["Stored by the connector"] }, { stage: "stored", outcome: "ok" }, Date.now());
     return;

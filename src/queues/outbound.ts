@@ -28,6 +28,7 @@ import type { AddressInput } from "../rsx/echo-groups";
 import { orderShape } from "../rsx/order-850-queries";
 import { claimDocument } from "./claim";
 import { loadOrder } from "./stored-order";
+import { buildFeedDocument } from "./inventory-feed";
 import type { OutboundMessage } from "./messages";
 
 interface Built {
@@ -86,6 +87,8 @@ export async function processOutbound(env: Env, msg: OutboundMessage, attempts: 
   let built: Built;
   if (doc.type === "855") {
     built = await buildAck(db, doc, partner);
+  } else if (doc.type === "846") {
+    built = { ...buildFeedDocument(doc, partner, tenant.settings.shipFrom?.name), meta: {} };
   } else {
     const connection = await loadConnection(db, env, doc.tenantId, tenant.erp);
     const adapter = createErpAdapter(env, tenant, connection);
@@ -246,7 +249,7 @@ async function upload(env: Env, db: Db, tenant: Tenant, partner: Partner, doc: D
   const connection = await loadConnection(db, env, tenant.id, "sps");
   const settings = connection.settings;
   const format = tenant.documentFormat;
-  const name = outboundFileName({ documentType: doc.type as "855" | "856" | "810", documentId: built.documentId, model: built.model, format });
+  const name = outboundFileName({ documentType: doc.type as "855" | "856" | "810" | "846", documentId: built.documentId, model: built.model, format });
   // Partners still in testing get their documents in the test mailbox where the account has one.
   const folder = partner.status === "testing" && settings.testOutboundPath ? settings.testOutboundPath : settings.outboundPath;
   const path = `${folder}${name}`;

@@ -13,6 +13,7 @@ import { pollMailbox, STREAM as SPS_STREAM } from "./sps-mailbox-poll";
 import { TenantGateClient } from "../tenant-gate/client";
 import type { PollMessage } from "./messages";
 import { pollErpStream } from "./erp-polls";
+import { runInventoryFeeds } from "./inventory-feed";
 
 /** Longer than one bounded poll can take; a crashed poller's lease lapses after it. */
 const LEASE_TTL_MS = 5 * 60_000;
@@ -62,6 +63,9 @@ async function pollSps(env: Env, db: Db, gate: TenantGateClient, tenant: Tenant,
     supportingDataNote: erpProfile(tenant.erp).supportingDataNote,
   });
   if (outcome.files > 0) log.info("mailbox polled", { tenantId, ...outcome });
+  // Issue 16: partners with an inventory feed get their 846 once per run, after the mailbox poll.
+  // A feed that cannot run never fails the poll that found the orders.
+  await runInventoryFeeds(env, db, tenant, log).catch((e: unknown) => log.warn("inventory feed run failed", { tenantId, error: e instanceof Error ? e.message : String(e) }));
   if (outcome.more) {
     await env.POLLS.send({ v: 1, kind: "poll", tenantId, stream: SPS_STREAM, trigger: "continue" });
   }

@@ -131,7 +131,7 @@ async function takeFile(
   let duplicates = 0;
   for (const entry of intake.entries) {
     const nowMs = now();
-    const contentHash = entry.tree ? await sha256Hex(JSON.stringify(entry.tree)) : fileHash;
+    const contentHash = entry.tree && !entry.hashWholeFile ? await sha256Hex(JSON.stringify(entry.tree)) : fileHash;
     const detail = { path, format: intake.format ?? null, bytes: file.bytes.byteLength, ...(keptPart ? { keptBytes: KEEP_OF_OVERSIZED } : {}) };
     const result = await recordDocument(
       db,

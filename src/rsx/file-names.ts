@@ -3,10 +3,10 @@
 // retried upload overwrites instead of duplicating (§4 item 5); ids are reduced to safe characters.
 import type { OrderShape } from "./order-850-queries";
 
-export type OutboundDocumentType = "855" | "856" | "810";
+export type OutboundDocumentType = "855" | "856" | "810" | "846";
 
 // The prefixes equal the X12 functional group ids (§4 item 6).
-const PREFIX: Record<OutboundDocumentType, string> = { "855": "PR", "856": "SH", "810": "IN" };
+const PREFIX: Record<OutboundDocumentType, string> = { "855": "PR", "856": "SH", "810": "IN", "846": "IB" };
 
 export interface OutboundFileNameInput {
   documentType: OutboundDocumentType;

@@ -118,7 +118,8 @@ const reportLineSchema = rsxGroup<ReportLineRecord>({
   ProductColorDescription: ["productColorDescription", text],
   Department: ["department", text],
 });
-const lineItemSchema = z
+/** One <LineItem> of an 852 (read on its own by product-activity-segments.ts for large reports). */
+export const reportLineItemSchema = z
   .object({
     ReportLineItem: reportLineSchema,
     PriceInformation: list(priceInformationSchema),
@@ -156,7 +157,7 @@ const productActivityBodySchema = z
       References: list(referencesSchema),
       Notes: list(notesSchema),
     }),
-    LineItem: list(lineItemSchema),
+    LineItem: list(reportLineItemSchema),
     Summary: optionalGroup(
       rsxGroup<ProductActivity852["summary"]>({
         TotalLineItemNumber: ["totalLineItemNumber", integer],

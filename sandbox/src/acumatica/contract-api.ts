@@ -9,6 +9,7 @@ import type { AcumaticaInstance } from "./instances";
 import { FilterError } from "./odata-filter";
 import { readQueryOptions } from "./query-options";
 import { putSalesOrder } from "./sales-orders";
+import { putInventorySummaryInquiry } from "./inventory-inquiry";
 import { endpointNotFound, httpError, recordNotFound } from "./unconfirmed";
 import { readWrappedObject, toWire, WireFormatError } from "./wire-format";
 
@@ -130,6 +131,13 @@ export function resolveEntityRoute(method: string, path: string): EntityRoute {
     return { routeId: "acumatica.other", handle: () => notSimulated(`cookie sign-in (/entity/auth/${rest.slice(1).join("/")})`) };
   }
   const [endpoint, version, entityName, ...keySegments] = rest;
+  if (entityName === "InventorySummaryInquiry" && method === "PUT" && keySegments.length === 0) {
+    return {
+      routeId: "acumatica.put:InventorySummaryInquiry",
+      handle: (instance, req) =>
+        endpoint?.toLowerCase() !== "default" || version === undefined || !instance.versions.includes(version) ? endpointNotFound(req.url.toString()) : putInventorySummaryInquiry(instance, req),
+    };
+  }
   const entityDef = entityName === undefined ? undefined : findEntity(entityName);
   const checkEndpoint = (instance: AcumaticaInstance, req: SimRequest): Response | undefined => {
     if (endpoint?.toLowerCase() !== "default" || version === undefined || !instance.versions.includes(version)) {

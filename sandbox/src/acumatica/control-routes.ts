@@ -13,6 +13,7 @@
 //   GET   /:instance/invoices[/:type/:nbr]             sales invoices with lines
 //   PATCH /:instance/invoices/:type/:nbr               {fields?, lastModified?}
 //   POST  /:instance/invoices/:type/:nbr/release       Balanced → Open
+//   PUT   /:instance/inventory                         {levels:[{InventoryID, WarehouseID, QtyOnHand, QtyAvailable, QtyAvailableForShipment?}]}
 import { Hono } from "hono";
 import { z } from "zod";
 import { ControlError, readJson } from "../control/control-errors";
@@ -21,10 +22,18 @@ import { invoiceShipments, releaseInvoice } from "./invoicing";
 import type { Outcome } from "./outcome";
 import { patchRecord } from "./record-edits";
 import { shipOrder } from "./shipping";
+import { setInventoryLevels } from "./inventory-inquiry";
 import { createInstance, expireInstanceTokens, findInstance, type AcumaticaInstance } from "./instances";
 import { getString, plainRecord, type StoredRecord } from "./records";
 import { SHIPMENT_STATUS } from "./unconfirmed";
 
+const InventoryLevelsSchema = z
+  .object({
+    levels: z.array(
+      z.object({ InventoryID: z.string().min(1), WarehouseID: z.string().min(1), QtyOnHand: z.number(), QtyAvailable: z.number(), QtyAvailableForShipment: z.number().optional() }).strict(),
+    ),
+  })
+  .strict();
 const VersionSchema = z.string().regex(/^\d+\.\d+\.\d+$/, "an endpoint version like 24.200.001");
 const LimitSchema = z.number().int().positive().nullable();
 
@@ -225,4 +234,10 @@ export const acumaticaControlRoutes = new Hono()
     await c.req.text();
     const instance = instanceOf(c.req.param("instance"));
     return c.json({ invoice: plainRecord(unwrap(releaseInvoice(instance.store, type, nbr, Date.now()))) });
+  })
+  .put("/:instance/inventory", async (c) => {
+    const instance = instanceOf(c.req.param("instance"));
+    const body = await readJson(c, InventoryLevelsSchema);
+    setInventoryLevels(instance, body.levels.map((l) => ({ ...l, QtyAvailableForShipment: l.QtyAvailableForShipment ?? l.QtyAvailable })));
+    return c.json({ levels: body.levels.length });
   });

@@ -12,6 +12,7 @@
 //   POST   /:env/orders/:company/:number/invoice  {date?, quantity?} invoice + event
 //   GET    /:env/events                           the business-event outbox
 //   DELETE /:env/events                           empty the outbox
+//   PUT    /:env/on-hand                          {rows:[{dataAreaId, ItemNumber, InventoryWarehouseId, AvailableOnHandQuantity, OnHandQuantity?, InventorySiteId?}]}
 import { Hono } from "hono";
 import { z } from "zod";
 import { ControlError, readJson } from "../control/control-errors";
@@ -22,6 +23,15 @@ import { linesOfOrder } from "./sales-orders";
 import type { Row } from "./store";
 import { str } from "./values";
 
+const OnHandSchema = z
+  .object({
+    rows: z.array(
+      z
+        .object({ dataAreaId: z.string().min(1), ItemNumber: z.string().min(1), InventoryWarehouseId: z.string().min(1), InventorySiteId: z.string().optional(), AvailableOnHandQuantity: z.number(), OnHandQuantity: z.number().optional() })
+        .strict(),
+    ),
+  })
+  .strict();
 const ColdStartSchema = z.object({ afterIdleSeconds: z.number().nonnegative(), delayMs: z.number().int().positive().max(120_000) }).strict();
 const LegalEntitySchema = z.string().regex(/^[A-Za-z0-9]{1,4}$/, "a legal entity id (dataAreaId) has 1-4 letters or digits");
 
@@ -210,4 +220,16 @@ export const dynamicsControlRoutes = new Hono()
     const cleared = env.events.length;
     env.events = [];
     return c.json({ cleared });
+  })
+  .put("/:env/on-hand", async (c) => {
+    const env = environmentOf(c.req.param("env"));
+    const body = await readJson(c, OnHandSchema);
+    const def = entitySet("WarehousesOnHand");
+    for (const r of body.rows) {
+      const fields = { ...r, dataAreaId: r.dataAreaId.toLowerCase(), InventorySiteId: r.InventorySiteId ?? "1", OnHandQuantity: r.OnHandQuantity ?? r.AvailableOnHandQuantity };
+      const existing = env.store.get(def, def.keys.map((k) => (fields as Record<string, unknown>)[k] ?? "") as never);
+      if (existing) env.store.update(existing, fields);
+      else env.store.insert(def, fields);
+    }
+    return c.json({ rows: body.rows.length });
   });

@@ -428,6 +428,32 @@ const INVOICE_TRANS_BI: EntitySetDef = {
 /** The V3 line set: the same keys and fields as SalesInvoiceV2Lines (published $metadata), its own rows. */
 const INVOICE_LINE_V3: EntitySetDef = { ...INVOICE_LINE, name: "SalesInvoiceV3Lines", entityType: "SalesInvoiceV3Line", tableEntity: "SalesInvoiceLineV3Entity" };
 
+/**
+ * On-hand per item and warehouse (InventWarehouseOnHandEntity): keys as published $metadata gives
+ * them for WarehousesOnHand; the quantity fields are the Common Data Model's list for the entity
+ * (docs/erp-facts.md "Inventory"). Read-only.
+ */
+const WAREHOUSES_ON_HAND: EntitySetDef = {
+  name: "WarehousesOnHand",
+  entityType: "WarehousesOnHand",
+  tableEntity: "InventWarehouseOnHandEntity",
+  keys: ["dataAreaId", "ItemNumber", "ProductColorId", "ProductConfigurationId", "ProductSizeId", "ProductStyleId", "InventorySiteId", "InventoryWarehouseId"],
+  fields: {
+    ...strings("dataAreaId", "ItemNumber", "ProductName", "ProductColorId", "ProductConfigurationId", "ProductSizeId", "ProductStyleId", "InventorySiteId", "InventoryWarehouseId"),
+    OnHandQuantity: "decimal",
+    ReservedOnHandQuantity: "decimal",
+    AvailableOnHandQuantity: "decimal",
+    OrderedQuantity: "decimal",
+    ReservedOrderedQuantity: "decimal",
+    AvailableOrderedQuantity: "decimal",
+    OnOrderQuantity: "decimal",
+    TotalAvailableQuantity: "decimal",
+  },
+  readOnly: [],
+  writable: false,
+  navigations: {},
+};
+
 export const ENTITY_SETS: Readonly<Record<string, EntitySetDef>> = Object.fromEntries(
   [
     SALES_ORDER_HEADER,
@@ -444,6 +470,7 @@ export const ENTITY_SETS: Readonly<Record<string, EntitySetDef>> = Object.fromEn
     INVOICE_LINE_V3,
     INVOICE_JOUR_BI,
     INVOICE_TRANS_BI,
+    WAREHOUSES_ON_HAND,
   ].map((def) => [def.name, def]),
 );
 
@@ -461,7 +488,8 @@ export type EntitySetName =
   | "SalesInvoiceV2Lines"
   | "SalesInvoiceV3Lines"
   | "CustInvoiceJourBiEntities"
-  | "CustInvoiceTransBiEntities";
+  | "CustInvoiceTransBiEntities"
+  | "WarehousesOnHand";
 
 /** Entity-set names are case-sensitive (section 2): `salesorderheadersv2` is not found. */
 export function findEntitySet(name: string): EntitySetDef | undefined {

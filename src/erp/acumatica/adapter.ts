@@ -8,6 +8,7 @@ import type { UpstreamGate } from "../../lib/gated-request";
 import type { ConnectionCheck, ErpAdapter, ErpOrder, SalesOrderDraft } from "../adapter";
 import { acumaticaErrorDetail, AcumaticaClient } from "./client";
 import { AcumaticaOutboundSource } from "./outbound-source";
+import { readAcumaticaAvailability } from "./inventory-inquiry";
 import { collectFieldErrors, numberOf, rowsOf, stringOf, wrap } from "./wrapping";
 
 /** OData string literal: single quotes doubled. */
@@ -109,6 +110,10 @@ export class AcumaticaAdapter implements ErpAdapter {
 
   getInvoice(invoiceNbr: string, invoiceType?: string) {
     return this.outbound.getInvoice(invoiceNbr, invoiceType);
+  }
+
+  readAvailability(itemIds: string[]) {
+    return readAcumaticaAvailability(this.client, itemIds);
   }
 
   async createSalesOrder(draft: SalesOrderDraft): Promise<ErpOrder> {

@@ -14,6 +14,7 @@ import { ENTITY_SETS, ORDER_KEY_FIELDS, ORDER_LINES_NAVIGATION, SELECT } from ".
 import { dynamicsResponseDetail, failureFromBatchPart, isWriteRefusal, parseDynamicsError } from "./errors";
 import { DynamicsODataClient, odataString } from "./odata-client";
 import { DynamicsOutboundSource } from "./outbound-source";
+import { readDynamicsAvailability } from "./on-hand";
 import { headerOperations, legalEntityOf, lineOperations, matchLines, oneCallOperations, orderFromChangeset, ownOrderNumber, toErpOrder, toErpOrderLine } from "./sales-orders";
 
 function boundary(kind: "batch" | "changeset"): string {
@@ -72,6 +73,10 @@ export class DynamicsAdapter implements ErpAdapter {
 
   listChangedShipments(since: string, page: { top: number; skip: number }) {
     return this.outbound.listChangedShipments(since, page);
+  }
+
+  readAvailability(itemIds: string[], legalEntity: string | null) {
+    return readDynamicsAvailability(this.client, itemIds, legalEntity);
   }
 
   getShipment(shipmentNbr: string, scope?: string) {
