@@ -60,14 +60,12 @@ function eventInsert(db: Db, tenantId: string, key: string, body: AlertBody, now
   });
 }
 
-/** Opens a condition (or counts one more occurrence of an open one); true when an alert was queued. */
+/**
+ * Opens a condition; true when an alert was queued. Raising one that is open already writes nothing
+ * (the watch sees the same failed document again on its next runs): the upsert applies only to a new
+ * or a resolved condition.
+ */
 export async function raiseCondition(db: Db, tenantId: string, c: ConditionInput, links: AlertLinks, nowMs: number): Promise<boolean> {
-  const bumped = await db
-    .update(alertConditions)
-    .set({ occurrences: sql`${alertConditions.occurrences} + 1` })
-    .where(and(eq(alertConditions.tenantId, tenantId), eq(alertConditions.key, c.key), eq(alertConditions.state, "open")))
-    .run();
-  if (bumped.meta.changes === 1) return false;
   const alertId = newId("alr", nowMs);
   const values = {
     type: c.type,
@@ -151,6 +149,15 @@ export type ConditionRow = typeof alertConditions.$inferSelect;
 export async function openConditions(db: Db, tenantId?: string, limit = 2000): Promise<ConditionRow[]> {
   const where = tenantId ? and(eq(alertConditions.state, "open"), eq(alertConditions.tenantId, tenantId)) : eq(alertConditions.state, "open");
   return db.select().from(alertConditions).where(where).limit(limit).all();
+}
+
+/** How many documents an open condition stands for (a missing code's waiting documents), when that changed. */
+export async function setOccurrences(db: Db, tenantId: string, key: string, occurrences: number): Promise<void> {
+  await db
+    .update(alertConditions)
+    .set({ occurrences })
+    .where(and(eq(alertConditions.tenantId, tenantId), eq(alertConditions.key, key), eq(alertConditions.state, "open"), sql`${alertConditions.occurrences} <> ${occurrences}`))
+    .run();
 }
 
 /** The open conditions among these keys of one tenant. */

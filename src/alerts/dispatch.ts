@@ -4,10 +4,10 @@
 // the quiet period ends. Each message is one alert_deliveries row, retried with backoff (honouring
 // Retry-After) on 429, 5xx and network failures, given up after MAX_ATTEMPTS; every attempt's
 // outcome stays on the row. Webhooks are signed: X-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">.
-import { and, asc, eq, inArray, isNotNull, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { CryptoEnv } from "../db/connections";
-import { alertDeliveries, alertEvents } from "../db/schema";
+import { alertDeliveries, alertEvents, watchState } from "../db/schema";
 import { fullJitterMs, parseRetryAfter } from "../lib/backoff";
 import { httpRequest } from "../lib/http";
 import { newId } from "../lib/ids";
@@ -23,6 +23,8 @@ const RETRY_CAP_MS = 3_600_000;
 const SEND_TIMEOUT_MS = 10_000;
 const EVENTS_PER_RUN = 1000;
 const DELIVERIES_PER_RUN = 100;
+/** How long a run holds a delivery it is sending (longer than SEND_TIMEOUT_MS). */
+const CLAIM_MS = 60_000;
 
 export interface DigestBody {
   id: string;
@@ -130,6 +132,39 @@ export interface DispatchOutcome {
 
 /** Groups pending events into deliveries, then sends the deliveries that are due. */
 export async function dispatchAlerts(db: Db, env: CryptoEnv, links: AlertLinks, nowMs: number, log: Logger): Promise<DispatchOutcome> {
+  const idle = { events: 0, deliveries: 0, sent: 0, failed: 0 };
+  // Nothing to do (the common minute): two index probes, no write.
+  const [anyEvent, anyDue] = await Promise.all([
+    db.select({ id: alertEvents.id }).from(alertEvents).where(isNull(alertEvents.dispatchedAt)).limit(1).all(),
+    db.select({ id: alertDeliveries.id }).from(alertDeliveries).where(and(isNotNull(alertDeliveries.nextAttemptAt), lte(alertDeliveries.nextAttemptAt, nowMs))).limit(1).all(),
+  ]);
+  if (anyEvent.length === 0 && anyDue.length === 0) return idle;
+  // One dispatcher at a time: two overlapping cron runs would otherwise both turn the same events
+  // into deliveries. A run that dies holds the lock for LOCK_MS at most.
+  if (!(await takeLock(db, nowMs))) {
+    log.info("alert dispatch skipped: another run holds it", {});
+    return idle;
+  }
+  try {
+    return await dispatchLocked(db, env, links, nowMs, log);
+  } finally {
+    await db.update(watchState).set({ value: 0 }).where(and(eq(watchState.key, LOCK_KEY), eq(watchState.value, nowMs))).run();
+  }
+}
+
+const LOCK_KEY = "alert-dispatch-lock";
+const LOCK_MS = 120_000;
+
+async function takeLock(db: Db, nowMs: number): Promise<boolean> {
+  const res = await db
+    .insert(watchState)
+    .values({ key: LOCK_KEY, value: nowMs })
+    .onConflictDoUpdate({ target: watchState.key, set: { value: nowMs }, setWhere: lt(watchState.value, nowMs - LOCK_MS) })
+    .run();
+  return res.meta.changes === 1;
+}
+
+async function dispatchLocked(db: Db, env: CryptoEnv, links: AlertLinks, nowMs: number, log: Logger): Promise<DispatchOutcome> {
   const pending = await db.select().from(alertEvents).where(isNull(alertEvents.dispatchedAt)).orderBy(asc(alertEvents.createdAt)).limit(EVENTS_PER_RUN).all();
   const byTenant = new Map<string, typeof pending>();
   for (const e of pending) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
@@ -214,6 +249,14 @@ async function sendDue(db: Db, env: CryptoEnv, cache: Map<string, LoadedAlertSet
           if (settings) cache.set(d.tenantId, settings);
         }
         const channel = settings?.channels.find((c) => c.config.id === d.channel);
+        // Claim it first: a watch run that overlaps this one (a slow cron) then skips it rather than
+        // sending the same message twice. A run that dies mid-send leaves it due again after the claim.
+        const claimed = await db
+          .update(alertDeliveries)
+          .set({ nextAttemptAt: nowMs + CLAIM_MS })
+          .where(and(eq(alertDeliveries.tenantId, d.tenantId), eq(alertDeliveries.id, d.id), eq(alertDeliveries.attempts, d.attempts), eq(alertDeliveries.nextAttemptAt, d.nextAttemptAt!)))
+          .run();
+        if (claimed.meta.changes !== 1) return "skipped" as const;
         return attempt(db, d, channel, nowMs, log);
       }),
     );

@@ -37,6 +37,7 @@ import { itemKeysOf, type ItemMappingRow } from "../flows/item-matching";
 import { requeueWaitingDocuments } from "../operations/requeue-waiting";
 import { createSession, readSession, sameToken, SESSION_COOKIE, type Session } from "./session";
 import { CONSOLE_CSS } from "./style";
+import { csvCell } from "../lib/csv-cell";
 import { desc, eq } from "drizzle-orm";
 import { openConditions, resolveCondition } from "../alerts/conditions";
 import { sendTestAlert } from "../alerts/dispatch";
@@ -732,15 +733,11 @@ consoleApp.get("/console/t/:tenant/mappings/items.csv", async (c) => {
   if (!tenant) return notFound(c, `No tenant ${c.req.param("tenant")} is visible to this session.`);
   const items = await listItemMappings(c.get("db"), tenant.id, 50_000, 0);
   const column = { buyer_part: "buyerPartNumber", vendor_part: "vendorPartNumber", gtin: "gtin" } as Record<string, string>;
-  const cell = (v: string | number | null | undefined) => {
-    const s = v === null || v === undefined ? "" : String(v);
-    return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
-  };
   const header = "partnerId,legalEntity,buyerPartNumber,vendorPartNumber,gtin,erpItemId,uom,uomFactor";
   const lines = items.map((i) => {
     const codes: Record<string, string> = { buyerPartNumber: "", vendorPartNumber: "", gtin: "" };
     codes[column[i.kind] ?? "vendorPartNumber"] = i.value;
-    return [i.partnerId === "*" ? "" : i.partnerId, i.legalEntity === "*" ? "" : i.legalEntity, codes.buyerPartNumber, codes.vendorPartNumber, codes.gtin, i.erpItemId, i.uom, i.uomFactor].map(cell).join(",");
+    return [i.partnerId === "*" ? "" : i.partnerId, i.legalEntity === "*" ? "" : i.legalEntity, codes.buyerPartNumber, codes.vendorPartNumber, codes.gtin, i.erpItemId, i.uom, i.uomFactor].map(csvCell).join(",");
   });
   c.header("Content-Type", "text/csv; charset=utf-8");
   c.header("Content-Disposition", `attachment; filename="${tenant.id.replace(/[^\w.-]/g, "_")}-items.csv"`);

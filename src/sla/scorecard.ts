@@ -6,6 +6,7 @@
 // it was or is due.
 import type { ObligationRow } from "../db/obligations";
 import { OBLIGATION_KINDS, type ObligationKind } from "./kinds";
+import { csvCell } from "../lib/csv-cell";
 
 export interface KindScore {
   kind: ObligationKind;
@@ -128,10 +129,6 @@ export function scorecard(
   };
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  return /[",\n\r]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${(/^[=+\-@\t]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
-};
 
 /** One row per obligation kind, then one per document kind. */
 export function scorecardCsv(s: Scorecard): string {

@@ -12,7 +12,7 @@
 // Timeliness is the cron's: a state changes at the first run at or after its moment, within a
 // minute. `npm run bench -- --only timers` measures it (README "Due dates and alerts").
 import { and, eq, gt, inArray, lte } from "drizzle-orm";
-import { openConditions, raiseCondition, resolveCondition, type AlertLinks, type ConditionRow } from "../alerts/conditions";
+import { openConditions, raiseCondition, resolveCondition, setOccurrences, type AlertLinks, type ConditionRow } from "../alerts/conditions";
 import { dispatchAlerts, type DispatchOutcome } from "../alerts/dispatch";
 import { ruleNumbers, type AlertRules } from "../alerts/settings";
 import { createDb, type Db } from "../db/client";
@@ -57,6 +57,8 @@ class RunContext {
   private tenants = new Map<string, Tenant | undefined>();
   private partners = new Map<string, Partner | undefined>();
   private rules = new Map<string, AlertRules>();
+  /** The POs each outbound document of this run answers (read once, used by both passes). */
+  readonly pos = new Map<string, Promise<{ pos: string[]; orders: { id: string; naturalKey: string; meta: string }[] }>>();
   readonly outcome: WatchOutcome = { changes: 0, created: 0, satisfied: 0, atRisk: 0, missed: 0, raised: 0, resolved: 0, dispatch: { events: 0, deliveries: 0, sent: 0, failed: 0 } };
   constructor(
     readonly db: Db,
@@ -182,8 +184,14 @@ function orderDocsOf(doc: Changed): OrderDocRef[] {
   return refs.filter((r): r is OrderDocRef => typeof r === "object" && r !== null && typeof (r as OrderDocRef).documentId === "string");
 }
 
-/** The POs (850 natural keys) an outbound document answers. */
-async function posOf(db: Db, doc: Changed): Promise<{ pos: string[]; orders: { id: string; naturalKey: string; meta: string }[] }> {
+/** The POs (850 natural keys) an outbound document answers, once per run. */
+function posOf(run: RunContext, doc: Changed): Promise<{ pos: string[]; orders: { id: string; naturalKey: string; meta: string }[] }> {
+  let found = run.pos.get(doc.id);
+  if (!found) run.pos.set(doc.id, (found = readPos(run.db, doc)));
+  return found;
+}
+
+async function readPos(db: Db, doc: Changed): Promise<{ pos: string[]; orders: { id: string; naturalKey: string; meta: string }[] }> {
   const ids = [...new Set(orderDocsOf(doc).map((r) => r.documentId))];
   const sourceId = metaOf(doc).sourceDocumentId;
   if (typeof sourceId === "string") ids.push(sourceId);
@@ -219,7 +227,7 @@ async function startObligations(run: RunContext, doc: Changed): Promise<void> {
       .limit(1)
       .all();
     if (existing.length > 0) return;
-    const { pos, orders } = await posOf(db, doc);
+    const { pos, orders } = await posOf(run, doc);
     const sla = await run.sla(doc.tenantId, doc.partnerId);
     if (pos.length === 0 || !sla) return;
     const dates = (metaOf(orders[0]!).dates ?? {}) as Record<string, string>;
@@ -231,13 +239,13 @@ async function settleAndAlert(run: RunContext, doc: Changed, openKeys: Set<strin
   const { db } = run;
   if (doc.partnerId !== "" && doc.direction === "outbound") {
     if (doc.type === "856") {
-      const { pos } = await posOf(db, doc);
+      const { pos } = await posOf(run, doc);
       // The goods left: the ship-by obligation of each PO in the shipment is settled at the confirmation time.
       if (pos.length > 0) await satisfy(run, await satisfiableObligations(db, doc.tenantId, { kind: "ship", partnerId: doc.partnerId, orderKeys: pos }), doc, shipmentConfirmedAt(doc));
       if (doc.status === "delivered") await satisfy(run, await satisfiableObligations(db, doc.tenantId, { kind: "856", partnerId: doc.partnerId, subject: doc.naturalKey }), doc, doc.updatedAt);
     }
     if (doc.type === "810" && doc.status === "delivered") {
-      const { pos } = await posOf(db, doc);
+      const { pos } = await posOf(run, doc);
       if (pos.length > 0) await satisfy(run, await satisfiableObligations(db, doc.tenantId, { kind: "810", partnerId: doc.partnerId, orderKeys: pos }), doc, doc.updatedAt);
     }
     if (doc.type === "855" && doc.status === "delivered") {
@@ -373,9 +381,14 @@ async function reconcileMappings(run: RunContext, open: ConditionRow[]): Promise
       .where(and(eq(documents.tenantId, tenantId), eq(documents.status, "needs_mapping")))
       .limit(2000)
       .all();
-    const still = new Set(waiting.flatMap((d) => mappingCodesOf(d.partnerId, statusDetailOf(d), d.id).map((c) => `mapping_missing:${c.key}`)));
+    const waitingFor = new Map<string, number>();
+    for (const d of waiting) for (const code of mappingCodesOf(d.partnerId, statusDetailOf(d), d.id)) waitingFor.set(`mapping_missing:${code.key}`, (waitingFor.get(`mapping_missing:${code.key}`) ?? 0) + 1);
     for (const c of conditions) {
-      if (still.has(c.key)) continue;
+      const count = waitingFor.get(c.key);
+      if (count !== undefined) {
+        if (count !== c.occurrences) await setOccurrences(run.db, tenantId, c.key, count);
+        continue;
+      }
       await run.resolve(tenantId, c.key, { message: `${c.message.split(" has no mapping")[0]} is mapped now; the documents that waited for it went on`, state: "mapped" });
     }
   }

@@ -204,7 +204,8 @@ describe("alerts", () => {
     for (let i = 0; i < 40; i++) {
       await recordDocument(db, world.tenantId, { direction: "outbound", type: "856", partnerId: "CRSALLCRESTMKT", naturalKey: `SHIP-FAIL-${i}`, status: "failed", statusDetail: [`SPS refused upload ${i}`] }, { stage: "uploaded", outcome: "error" }, now - 30_000 + i * 500);
     }
-    await watchAt(Date.now());
+    // Two watch runs at once (a slow cron overlapping the next): still one digest.
+    await Promise.all([watchAt(Date.now()), watchAt(Date.now())]);
     await watchAt(Date.now() + MIN);
     const requests = await received(host);
     expect(requests).toHaveLength(1);
@@ -228,6 +229,9 @@ describe("alerts", () => {
     const lineCount = (fixtureXml.DropShip.match(/<LineItem>/g) ?? []).length;
     expect(raised).toHaveLength(lineCount);
     expect(raised.every((b) => b.event === "raised" && b.partner === "HDOALLHOMEDIRC")).toBe(true);
+    // Each missing code's alert counts the orders waiting for it.
+    const open = (await api("GET", `/v1/tenants/${world.tenantId}/alerts`)).body.open.filter((o: any) => o.type === "mapping_missing");
+    expect(open.map((o: any) => o.occurrences)).toEqual(Array(lineCount).fill(3));
 
     const { demoItemRows } = await import("../helpers/world");
     await api("PUT", `/v1/tenants/${world.tenantId}/items`, { body: demoItemRows() });

@@ -17,3 +17,14 @@ describe("parseCsv", () => {
     expect(parseCsv("h\nv").rows).toEqual([{ line: 2, cells: ["v"] }]);
   });
 });
+
+describe("csvCell", () => {
+  it("quotes what must be quoted and defuses formulas, and parseCsv reads it back", async () => {
+    const { csvCell } = await import("../../src/lib/csv-cell");
+    const { parseCsv } = await import("../../src/api/csv");
+    const values = ["plain", 'say "hi"', "a,b", "line\nbreak", "=1+1", "-5", "@SUM(A1)", "\tTAB", null, 12.5];
+    expect(values.map(csvCell)).toEqual(["plain", '"say ""hi"""', '"a,b"', '"line\nbreak"', `"'=1+1"`, `"'-5"`, `"'@SUM(A1)"`, `"'\tTAB"`, "", "12.5"]);
+    const back = parseCsv(`h\r\n${values.map(csvCell).join("\r\n")}\r\n`).rows.map((r) => r.cells[0]);
+    expect(back).toEqual(["plain", 'say "hi"', "a,b", "line\nbreak", "'=1+1", "'-5", "'@SUM(A1)", "'\tTAB", "12.5"]);
+  });
+});

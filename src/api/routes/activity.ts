@@ -9,6 +9,7 @@ import type { AppEnv } from "../context";
 import { validationHook } from "../errors";
 import { TenantParams } from "../schemas";
 import { errorResponses, tenantFor } from "./common";
+import { csvCell } from "../../lib/csv-cell";
 
 export const activityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -51,11 +52,6 @@ function filtersOf(q: z.infer<typeof ActivityQuery>): ActivityFilters {
 }
 
 const CSV_HEADER = ["partner", "location_code", "location_name", "item_code", "erp_item_id", "period_start", "period_end", "measure", "quantity", "uom", "document_id"];
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  // Formula-looking cells are quoted and prefixed so a spreadsheet does not run them.
-  return /[",\n\r]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${(/^[=+\-@\t]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
-};
 function csvLine(r: ActivityRecord): string {
   return `${[r.partnerId, r.locationCode, r.locationName, r.itemCode, r.erpItemId, r.periodStart, r.periodEnd, r.measure, r.quantity, r.uom, r.documentId].map(csvCell).join(",")}\r\n`;
 }

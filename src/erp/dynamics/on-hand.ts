@@ -2,6 +2,7 @@
 // WarehousesOnHand (InventWarehouseOnHandEntity; keys dataAreaId, ItemNumber, the product
 // dimensions, InventorySiteId, InventoryWarehouseId) and its AvailableOnHandQuantity. Sources in
 // docs/erp-facts.md "Inventory"; names kept in this one place.
+import { ConnectorError } from "../../lib/errors";
 import type { ErpAvailability } from "../adapter";
 import { odataString, type DynamicsODataClient } from "./odata-client";
 
@@ -27,8 +28,12 @@ export async function readDynamicsAvailability(client: DynamicsODataClient, item
       ...(legalEntity ? {} : { "cross-company": "true" }),
     });
     for (const row of rows) {
-      const available = Number(row[ON_HAND.available]);
-      out.push({ itemId: String(row[ON_HAND.item] ?? ""), warehouse: String(row[ON_HAND.warehouse] ?? ""), available: Number.isFinite(available) ? available : 0 });
+      const available = row[ON_HAND.available];
+      // A quantity F&O did not give is not a zero: the run fails and sends nothing (a zero tells the retailer to stop selling).
+      if (typeof available !== "number" || !Number.isFinite(available) || typeof row[ON_HAND.item] !== "string" || typeof row[ON_HAND.warehouse] !== "string") {
+        throw new ConnectorError("internal", `read ${ON_HAND.entitySet}: a row has no ${ON_HAND.item}, ${ON_HAND.warehouse} or numeric ${ON_HAND.available}`, { system: "dynamics" });
+      }
+      out.push({ itemId: row[ON_HAND.item] as string, warehouse: row[ON_HAND.warehouse] as string, available });
     }
   }
   return out;
