@@ -45,7 +45,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1re
 .chart .bar.ok { fill: var(--ok); } .chart .bar.warn { fill: var(--warn); } .chart .bar.bad { fill: var(--bad); }
 .chart .grid-line { stroke: var(--line); } .chart .axis { fill: var(--muted); font-size: 11px; } .chart .axis.on-bar { fill: #fff; font-weight: 600; }
 .big { font-size: 2rem; margin: 0; font-weight: 600; }
-table.due td:first-child, table.due td:last-child { white-space: nowrap; }
+table.due { min-width: 46rem; } table.due td { overflow-wrap: normal; } table.due td:first-child, table.due td:last-child { white-space: nowrap; }
 form.rules { display: grid; gap: .5rem; } form.rules label { display: grid; gap: .15rem; }
 form.waive { display: flex; gap: .8rem; flex-wrap: wrap; align-items: end; }
 @media (max-width: 40rem) { th, td { padding: .3rem; font-size: .9rem; } main { padding: .6rem; } }

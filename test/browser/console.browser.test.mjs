@@ -280,10 +280,11 @@ describe("the console in Chromium", { skip: !available }, () => {
     const received = await (await fetch(`${SANDBOX}/__sandbox/receivers/requests?host=local.webhooks.test`)).json();
     assert.ok(received.requests.some((r) => JSON.parse(r.body).event === "test" && /^t=\d+,v1=[0-9a-f]{64}$/.test(r.headers["x-signature"])));
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const url of [`${BASE}/console/t/demo/due`, `${BASE}/console/t/demo/partners/BBXALLBIGBOXRT/scorecard`, `${BASE}/console/t/demo/alerts`]) {
+    for (const [name, url] of [["narrow-due-dates.png", `${BASE}/console/t/demo/due`], ["narrow-scorecard.png", `${BASE}/console/t/demo/partners/BBXALLBIGBOXRT/scorecard`], ["narrow-alerts.png", `${BASE}/console/t/demo/alerts`]]) {
       await page.goto(url);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 1, `${url} is ${overflow}px wider than a 390px screen`);
+      await page.screenshot({ path: path.join(shots, name), fullPage: false });
     }
   });
 });
